@@ -1,0 +1,113 @@
+package dev.pgqueuer.port;
+
+import dev.pgqueuer.Job;
+import dev.pgqueuer.JobId;
+import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.QueueStatistics;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The job lifecycle: enqueue, claim, outcomes, retries, cancellation and the queue-state probes.
+ *
+ * <p>Every call is atomic and uses one {@code now}, read once from the repository's time source and truncated to
+ * microseconds. Bad arguments raise {@link IllegalArgumentException} or {@link NullPointerException} before any
+ * effect; a schema that is not installed raises {@link dev.pgqueuer.SchemaStateException}; database failures raise
+ * {@link dev.pgqueuer.RepositoryException}. Implementations are thread-safe. The exact rules (boundaries, orders,
+ * events) are in {@code docs/semantics.md}; the conformance suite pins each one.
+ */
+public interface QueuePort {
+
+  /**
+   * Inserts the jobs atomically, one id per input row in input order (ids are consumed even for skipped rows and
+   * failed calls). Each inserted job gets one {@code queued} log row. A non-empty call sends one
+   * {@code insert} table-changed event, even when every row was skipped.
+   *
+   * @throws dev.pgqueuer.DuplicateJobException in {@link OnConflict#RAISE} mode when a key is held by an active job
+   *     or appears twice in the batch; nothing is inserted and no event is sent
+   */
+  EnqueueResult enqueue(EnqueueRequest request);
+
+  /**
+   * Claims up to {@code batchSize} jobs in key order (priority descending, id ascending), fresh and stale together,
+   * honouring fleet-wide concurrency limits and the worker budget; writes one {@code picked} log row per claim.
+   *
+   * @return the claimed jobs in key order (status picked, owned by the worker), possibly empty
+   */
+  List<Job> dequeue(DequeueRequest request);
+
+  /**
+   * Records outcomes: {@code failed} keeps the row (held, owner cleared), every other status deletes it. A log row
+   * is written only for ids whose row still existed. A non-empty call sends one {@code delete} event.
+   *
+   * @return the number of jobs that existed and were logged
+   * @throws IllegalArgumentException when an id appears twice
+   */
+  int logJobs(List<JobOutcome> outcomes);
+
+  /**
+   * Re-queues one job in place (any status): attempts + 1, owner cleared, eligible after the delay; writes a
+   * {@code queued} log row with the traceback. No event.
+   *
+   * @return whether the job existed
+   */
+  boolean retryJob(RetryRequest request);
+
+  /**
+   * Moves held ({@code failed}) jobs back to queued with attempts 0, eligible now; other ids are ignored. No event.
+   *
+   * @return the number of requeued jobs
+   * @throws dev.pgqueuer.DuplicateJobException when a requeued job's dedupe key is held by an active job; nothing
+   *     is requeued
+   */
+  int requeueJobs(Collection<JobId> ids);
+
+  /**
+   * Deletes the jobs (any status) with one {@code canceled} log row each (in job id order), sends one
+   * {@code delete} event when the id list is non-empty, then cancellation event(s) naming every given id.
+   *
+   * @return the number of jobs that existed
+   */
+  int cancelJobs(Collection<JobId> ids);
+
+  /**
+   * Sets {@code heartbeat = now} on the jobs, whatever their status or owner; {@code updated} is untouched. No event.
+   *
+   * @return the number of jobs that existed
+   */
+  int updateHeartbeat(Collection<JobId> ids);
+
+  /**
+   * Deletes the jobs of the scope. For named entrypoints: one {@code deleted} log row each (job id order) and a
+   * {@code delete} event; for {@link EntrypointScope#all()}: no log rows and a {@code truncate} event.
+   */
+  void clearQueue(EntrypointScope scope);
+
+  /** The held jobs ordered by {@code created} then id, both in {@code order}; at most {@code limit} (≥ 0). */
+  List<Job> listFailedJobs(int limit, SortOrder order);
+
+  /** Queue rows counted per (entrypoint, priority, status), ordered by entrypoint, priority, status. */
+  List<QueueStatistics> queueSize();
+
+  /** The number of queued jobs (deferred or not) of these entrypoints. */
+  long queuedWork(Set<String> entrypoints);
+
+  /** The number of queued jobs of these entrypoints with {@code executeAfter <= now} (what dequeue could claim). */
+  long eligibleQueuedWork(Set<String> entrypoints);
+
+  /** The least {@code executeAfter - now} over queued jobs of these entrypoints with {@code executeAfter > now}. */
+  Optional<Duration> nextDeferredEta(Set<String> entrypoints);
+
+  /**
+   * The latest logged status of each id (latest log row), answered from the log so that finished jobs answer too;
+   * ids without log rows are absent. Iteration order is job id ascending.
+   */
+  Map<JobId, JobStatus> jobStatus(Collection<JobId> ids);
+
+  /** The queue row of {@code id}, if it still exists. */
+  Optional<Job> findJob(JobId id);
+}

@@ -1,0 +1,44 @@
+package dev.pgqueuer.port;
+
+/**
+ * The queue's schema lifecycle, identical on both backends: {@link #install} on an installed queue fails;
+ * {@link #upgrade} is idempotent on an installed queue and fails on one that is not installed; {@link #uninstall}
+ * removes everything (a later install restarts ids at 1) and is a no-op when nothing is installed; every queue,
+ * log and schedule operation on an uninstalled queue fails with {@link dev.pgqueuer.SchemaStateException}.
+ * Probes answer from the catalog ({@link SchemaNames#columns()}, {@link SchemaNames#indexes()}).
+ */
+public interface SchemaPort {
+
+  /** The object names. */
+  SchemaNames names();
+
+  /** Creates every object. @throws dev.pgqueuer.SchemaStateException when already installed */
+  void install();
+
+  /** Brings an older installation up to date; idempotent. @throws dev.pgqueuer.SchemaStateException when not installed */
+  void upgrade();
+
+  /** Drops every object and all data; a no-op when not installed. */
+  void uninstall();
+
+  /** Whether the queue table exists. */
+  boolean isInstalled();
+
+  /** Whether {@code table} (a bare name) exists. */
+  boolean hasTable(String table);
+
+  /** Whether {@code table} has {@code column}. */
+  boolean hasColumn(String table, String column);
+
+  /** Whether index {@code index} exists. */
+  boolean hasIndex(String index);
+
+  /** Whether the trigger function exists. */
+  boolean hasFunction(String function);
+
+  /** Whether the trigger exists. */
+  boolean hasTrigger(String trigger);
+
+  /** Whether the status enum type has {@code label}. */
+  boolean hasEnumLabel(String label);
+}

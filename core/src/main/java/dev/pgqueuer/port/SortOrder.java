@@ -1,0 +1,9 @@
+package dev.pgqueuer.port;
+
+/** A sort direction. */
+public enum SortOrder {
+  /** Oldest first. */
+  ASC,
+  /** Newest first. */
+  DESC
+}

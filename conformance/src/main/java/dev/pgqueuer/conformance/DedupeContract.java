@@ -1,0 +1,4 @@
+package dev.pgqueuer.conformance;
+
+/** Contract area: to be written. */
+public interface DedupeContract extends ContractSupport {}

@@ -1,0 +1,31 @@
+package dev.pgqueuer.conformance;
+
+/**
+ * The whole behavioural contract. A binding is a test class implementing this interface and
+ * {@link #newRepository}; every default test method of every area then runs against that backend.
+ *
+ * <pre>{@code
+ * class InMemoryContractTest implements RepositoryContract {
+ *   public Repository newRepository(ManualClock clock) {
+ *     return InMemoryRepository.create(clock);
+ *   }
+ * }
+ * }</pre>
+ */
+public interface RepositoryContract
+    extends EnqueueContract,
+        DedupeContract,
+        DequeueOrderContract,
+        LimitContract,
+        StaleContract,
+        ProbeContract,
+        BadInputContract,
+        OutcomeContract,
+        RetryRequeueContract,
+        CancellationContract,
+        ClearContract,
+        StatisticsContract,
+        StatusContract,
+        ScheduleContract,
+        NotificationContract,
+        SchemaContract {}

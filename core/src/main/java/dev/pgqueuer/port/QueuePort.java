@@ -110,4 +110,7 @@ public interface QueuePort {
 
   /** The queue row of {@code id}, if it still exists. */
   Optional<Job> findJob(JobId id);
+
+  /** Queue rows matching {@code query}, in key order (priority descending, id ascending), paged. */
+  List<Job> browseQueue(BrowseQuery query);
 }

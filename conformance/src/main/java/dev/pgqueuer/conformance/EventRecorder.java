@@ -63,6 +63,11 @@ public final class EventRecorder implements AutoCloseable {
     }
   }
 
+  /** Subscribes a recorder to {@code port}; for tools outside a {@link ContractQueue}. */
+  public static EventRecorder subscribe(NotificationPort port) {
+    return new EventRecorder(port);
+  }
+
   @Override
   public void close() {
     subscription.close();

@@ -125,6 +125,24 @@ public final class ContractQueue implements AutoCloseable {
     return out;
   }
 
+  /** The job ids {@code values}, in the given order (shorthand for expected id lists). */
+  public static List<JobId> ids(long... values) {
+    List<JobId> out = new ArrayList<>(values.length);
+    for (long v : values) {
+      out.add(JobId.of(v));
+    }
+    return out;
+  }
+
+  /** The ids of {@code jobs}, in list order. */
+  public static List<JobId> idsOf(List<Job> jobs) {
+    List<JobId> out = new ArrayList<>(jobs.size());
+    for (Job j : jobs) {
+      out.add(j.id());
+    }
+    return out;
+  }
+
   /** Subscribes a recorder now; events sent before this call are not recorded. Closed with the queue. */
   public EventRecorder recordEvents() {
     EventRecorder recorder = new EventRecorder(repository);

@@ -1,4 +1,280 @@
 package dev.pgqueuer.conformance;
 
-/** Contract area: to be written. */
-public interface DedupeContract extends ContractSupport {}
+import static dev.pgqueuer.conformance.ContractQueue.ids;
+import static dev.pgqueuer.conformance.ContractQueue.idsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.pgqueuer.DuplicateJobException;
+import dev.pgqueuer.JobId;
+import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.LogEntry;
+import dev.pgqueuer.TableChangedEvent;
+import dev.pgqueuer.TableOperation;
+import dev.pgqueuer.port.BrowseQuery;
+import dev.pgqueuer.port.EnqueueRequest;
+import dev.pgqueuer.port.EnqueueResult;
+import dev.pgqueuer.port.EntrypointScope;
+import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.NewJob;
+import dev.pgqueuer.port.OnConflict;
+import dev.pgqueuer.port.RetryRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deduplication on enqueue: the rule (E3), RAISE (E4), SKIP (E5), the event (E6) and id consumption (I1).
+ */
+public interface DedupeContract extends ContractSupport {
+
+  @Test
+  default void raiseRejectsKeyHeldByQueuedJob(ContractQueue q) {
+    // GIVEN
+    q.enqueue(NewJob.of("e").withDedupeKey("k"));
+    // WHEN / THEN
+    assertThatThrownBy(() -> q.enqueue(NewJob.of("e").withDedupeKey("k")))
+        .isInstanceOfSatisfying(DuplicateJobException.class, e -> assertThat(e.dedupeKeys()).containsExactly("k"));
+    assertThat(idsOf(q.repo().browseQueue(BrowseQuery.all()))).isEqualTo(ids(1));
+  }
+
+  @Test
+  default void raiseRejectsKeyHeldByPickedJob(ContractQueue q) {
+    // GIVEN
+    q.enqueue(NewJob.of("e").withDedupeKey("k"));
+    assertThat(q.dequeue(1, "e")).hasSize(1);
+    // WHEN / THEN
+    assertThatThrownBy(() -> q.enqueue(NewJob.of("e").withDedupeKey("k")))
+        .isInstanceOf(DuplicateJobException.class);
+    assertThat(idsOf(q.repo().browseQueue(BrowseQuery.all()))).isEqualTo(ids(1));
+  }
+
+  @Test
+  default void keyClashesAcrossEntrypoints(ContractQueue q) {
+    // GIVEN
+    q.enqueue(NewJob.of("a").withDedupeKey("k"));
+    // WHEN / THEN
+    assertThatThrownBy(() -> q.enqueue(NewJob.of("b").withDedupeKey("k")))
+        .isInstanceOf(DuplicateJobException.class);
+  }
+
+  @Test
+  default void raiseRejectsDuplicateKeyInsideOneBatch(ContractQueue q) {
+    // WHEN
+    DuplicateJobException e = catchThrowableOfType(DuplicateJobException.class, () -> q.repo().enqueue(
+        EnqueueRequest.of(NewJob.of("e").withDedupeKey("a"), NewJob.of("e").withDedupeKey("b"),
+            NewJob.of("e").withDedupeKey("a"))));
+    // THEN
+    assertThat(e).isNotNull();
+    assertThat(e.dedupeKeys()).containsExactly("a", "b", "a");
+    assertThat(q.repo().browseQueue(BrowseQuery.all())).isEmpty();
+  }
+
+  @Test
+  default void duplicateExceptionCarriesEveryKeyOfTheCallInInputOrderIncludingNulls(ContractQueue q) {
+    // GIVEN
+    q.enqueue(NewJob.of("e").withDedupeKey("taken"));
+    // WHEN
+    DuplicateJobException e = catchThrowableOfType(DuplicateJobException.class, () -> q.repo().enqueue(
+        EnqueueRequest.of(NewJob.of("e"), NewJob.of("e").withDedupeKey("z"), NewJob.of("e").withDedupeKey("taken"),
+            NewJob.of("e"), NewJob.of("e").withDedupeKey("a"))));
+    // THEN
+    assertThat(e).isNotNull();
+    assertThat(e.dedupeKeys()).isEqualTo(Arrays.asList(null, "z", "taken", null, "a"));
+  }
+
+  @Test
+  default void failedRaiseCallInsertsNothingWritesNoLogAndSendsNoEvent(ContractQueue q) {
+    // GIVEN
+    q.enqueue(NewJob.of("e").withDedupeKey("k"));
+    List<LogEntry> logBefore = q.repo().queueLog();
+    EventRecorder events = q.recordEvents();
+    // WHEN
+    assertThatThrownBy(() -> q.enqueueAll(NewJob.of("e").withDedupeKey("fresh"), NewJob.of("e"),
+        NewJob.of("e").withDedupeKey("k"))).isInstanceOf(DuplicateJobException.class);
+    // THEN
+    assertThat(idsOf(q.repo().browseQueue(BrowseQuery.all()))).isEqualTo(ids(1));
+    assertThat(q.repo().queueLog()).isEqualTo(logBefore);
+    assertThat(events.settle()).isEmpty();
+  }
+
+  @Test
+  default void failedRaiseCallConsumesOneIdPerRow(ContractQueue q) {
+    // GIVEN job 1 holds "k"
+    q.enqueue(NewJob.of("e").withDedupeKey("k"));
+    // WHEN a 5-row call fails on its first row, then a 2-row call fails on its second row
+    assertThatThrownBy(() -> q.enqueueAll(NewJob.of("e").withDedupeKey("k"), NewJob.of("e"), NewJob.of("e"),
+        NewJob.of("e"), NewJob.of("e"))).isInstanceOf(DuplicateJobException.class);
+    assertThatThrownBy(() -> q.enqueueAll(NewJob.of("e").withDedupeKey("x"), NewJob.of("e").withDedupeKey("x")))
+        .isInstanceOf(DuplicateJobException.class);
+    // THEN ids 2..8 are gone
+    assertThat(q.enqueue("e")).isEqualTo(JobId.of(9));
+  }
+
+  @Test
+  default void failedRaiseCallDoesNotReserveItsOtherKeys(ContractQueue q) {
+    // GIVEN
+    q.enqueue(NewJob.of("e").withDedupeKey("k"));
+    assertThatThrownBy(() -> q.enqueueAll(NewJob.of("e").withDedupeKey("other"), NewJob.of("e").withDedupeKey("k")))
+        .isInstanceOf(DuplicateJobException.class);
+    // WHEN
+    JobId id = q.enqueue(NewJob.of("e").withDedupeKey("other"));
+    // THEN
+    assertThat(id).isEqualTo(JobId.of(4));
+  }
+
+  @Test
+  default void skipLeavesAnEmptyPositionForEachClashingRow(ContractQueue q) {
+    // GIVEN
+    q.enqueue(NewJob.of("e").withDedupeKey("k"));
+    // WHEN
+    EnqueueResult result = q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("x"),
+        NewJob.of("e").withDedupeKey("k"), NewJob.of("e")).onConflict(OnConflict.SKIP));
+    // THEN
+    assertThat(result.ids()).containsExactly(Optional.of(JobId.of(2)), Optional.empty(), Optional.of(JobId.of(4)));
+    assertThat(idsOf(q.repo().browseQueue(BrowseQuery.all()))).isEqualTo(ids(1, 2, 4));
+  }
+
+  @Test
+  default void skipKeepsTheFirstOccurrenceInsideOneBatch(ContractQueue q) {
+    // WHEN
+    EnqueueResult result = q.repo().enqueue(EnqueueRequest.of(NewJob.of("first").withDedupeKey("k").withPriority(1),
+        NewJob.of("second").withDedupeKey("k").withPriority(9)).onConflict(OnConflict.SKIP));
+    // THEN
+    assertThat(result.ids()).containsExactly(Optional.of(JobId.of(1)), Optional.empty());
+    assertThat(q.job(JobId.of(1)).entrypoint()).isEqualTo("first");
+    assertThat(q.job(JobId.of(1)).priority()).isEqualTo(1);
+    assertThat(q.repo().findJob(JobId.of(2))).isEmpty();
+  }
+
+  @Test
+  default void skipWritesNoLogRowForSkippedRows(ContractQueue q) {
+    // GIVEN
+    q.enqueue(NewJob.of("e").withDedupeKey("k"));
+    Instant now = q.advance(Duration.ofSeconds(1));
+    // WHEN
+    q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"), NewJob.of("e").withDedupeKey("n"),
+        NewJob.of("e").withDedupeKey("n")).onConflict(OnConflict.SKIP));
+    // THEN
+    assertThat(q.repo().queueLog()).hasSize(2);
+    assertThat(q.repo().queueLog().get(1)).isEqualTo(new LogEntry(now, JobId.of(3), JobStatus.QUEUED, 0, "e", null,
+        false));
+    assertThat(q.log(JobId.of(2))).isEmpty();
+    assertThat(q.log(JobId.of(4))).isEmpty();
+  }
+
+  @Test
+  default void skipSendsTheInsertEventEvenWhenEveryRowIsSkipped(ContractQueue q) {
+    // GIVEN
+    q.enqueue(NewJob.of("e").withDedupeKey("k"));
+    EventRecorder events = q.recordEvents();
+    Instant now = q.advance(Duration.ofSeconds(1));
+    // WHEN
+    EnqueueResult result = q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"),
+        NewJob.of("e").withDedupeKey("k")).onConflict(OnConflict.SKIP));
+    // THEN
+    assertThat(result.ids()).containsExactly(Optional.empty(), Optional.empty());
+    assertThat(events.settle()).containsExactly(new TableChangedEvent(q.repo().channel(), now, TableOperation.INSERT,
+        q.repo().names().queueTable()));
+  }
+
+  @Test
+  default void nullKeysNeverClash(ContractQueue q) {
+    // GIVEN
+    q.enqueue("e");
+    // WHEN
+    List<JobId> got = q.enqueueAll(NewJob.of("e"), NewJob.of("e").withDedupeKey(null), NewJob.of("e"));
+    // THEN
+    assertThat(got).isEqualTo(ids(2, 3, 4));
+  }
+
+  @Test
+  default void emptyStringIsADedupeKey(ContractQueue q) {
+    // GIVEN
+    JobId first = q.enqueue(NewJob.of("e").withDedupeKey(""));
+    // WHEN / THEN
+    assertThat(q.job(first).dedupeKey()).isEqualTo("");
+    assertThatThrownBy(() -> q.enqueue(NewJob.of("e").withDedupeKey("")))
+        .isInstanceOfSatisfying(DuplicateJobException.class, e -> assertThat(e.dedupeKeys()).containsExactly(""));
+  }
+
+  @Test
+  default void keysAreComparedExactly(ContractQueue q) {
+    // WHEN keys differing only by case, trailing space or normalisation
+    List<JobId> got = q.enqueueAll(NewJob.of("e").withDedupeKey("k"), NewJob.of("e").withDedupeKey("K"),
+        NewJob.of("e").withDedupeKey("k "), NewJob.of("e").withDedupeKey("\u00e9"),
+        NewJob.of("e").withDedupeKey("e\u0301"));
+    // THEN
+    assertThat(got).isEqualTo(ids(1, 2, 3, 4, 5));
+  }
+
+  @Test
+  default void keyIsFreeAfterSuccessfulOutcome(ContractQueue q) {
+    assertKeyFreeAfter(q, id -> q.repo().logJobs(List.of(JobOutcome.successful(id))));
+  }
+
+  @Test
+  default void keyIsFreeAfterExceptionOutcome(ContractQueue q) {
+    assertKeyFreeAfter(q, id -> q.repo().logJobs(List.of(JobOutcome.exception(id, null))));
+  }
+
+  @Test
+  default void keyIsFreeAfterCanceledOutcome(ContractQueue q) {
+    assertKeyFreeAfter(q, id -> q.repo().logJobs(List.of(new JobOutcome(id, JobStatus.CANCELED, null))));
+  }
+
+  @Test
+  default void keyIsFreeAfterDeletedOutcome(ContractQueue q) {
+    assertKeyFreeAfter(q, id -> q.repo().logJobs(List.of(new JobOutcome(id, JobStatus.DELETED, null))));
+  }
+
+  @Test
+  default void keyIsFreeWhileItsJobIsHeld(ContractQueue q) {
+    assertKeyFreeAfter(q, id -> q.repo().logJobs(List.of(JobOutcome.held(id, null))));
+    assertThat(q.job(JobId.of(1)).status()).isEqualTo(JobStatus.FAILED);
+    assertThat(q.job(JobId.of(1)).dedupeKey()).isEqualTo("k");
+  }
+
+  @Test
+  default void keyIsFreeAfterCancelJobs(ContractQueue q) {
+    assertKeyFreeAfter(q, id -> q.repo().cancelJobs(List.of(id)));
+  }
+
+  @Test
+  default void keyIsFreeAfterClearingItsEntrypoint(ContractQueue q) {
+    assertKeyFreeAfter(q, id -> q.repo().clearQueue(EntrypointScope.of("e")));
+  }
+
+  @Test
+  default void keyIsStillTakenAfterRetry(ContractQueue q) {
+    // GIVEN a picked job with key "k" that is retried
+    JobId id = q.enqueue(NewJob.of("e").withDedupeKey("k"));
+    q.dequeue(1, "e");
+    assertThat(q.repo().retryJob(RetryRequest.of(id, Duration.ofSeconds(10)))).isTrue();
+    // WHEN / THEN
+    assertThatThrownBy(() -> q.enqueue(NewJob.of("e").withDedupeKey("k"))).isInstanceOf(DuplicateJobException.class);
+    EnqueueResult skipped = q.repo().enqueue(
+        EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")).onConflict(OnConflict.SKIP));
+    assertThat(skipped.ids()).containsExactly(Optional.empty());
+  }
+
+  /** Enqueues job 1 with key "k" and picks it, runs {@code release}, then proves "k" can be enqueued again. */
+  private static void assertKeyFreeAfter(ContractQueue q, java.util.function.Consumer<JobId> release) {
+    // GIVEN a picked job holding "k"
+    JobId id = q.enqueue(NewJob.of("e").withDedupeKey("k"));
+    assertThat(q.dequeue(1, "e")).hasSize(1);
+    // WHEN
+    release.accept(id);
+    // THEN both modes accept the key again, and the SKIP row is then skipped against the new holder
+    JobId again = q.enqueue(NewJob.of("e").withDedupeKey("k"));
+    assertThat(again).isEqualTo(JobId.of(2));
+    assertThat(q.job(again).dedupeKey()).isEqualTo("k");
+    EnqueueResult skipped = q.repo().enqueue(
+        EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")).onConflict(OnConflict.SKIP));
+    assertThat(skipped.ids()).containsExactly(Optional.empty());
+  }
+}

@@ -1,4 +1,234 @@
 package dev.pgqueuer.conformance;
 
-/** Contract area: to be written. */
-public interface DequeueOrderContract extends ContractSupport {}
+import static dev.pgqueuer.conformance.ContractQueue.ids;
+import static dev.pgqueuer.conformance.ContractQueue.idsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgqueuer.Job;
+import dev.pgqueuer.JobId;
+import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.port.DequeueRequest;
+import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.NewJob;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which jobs a dequeue claims and in what order: key order (Q1), eligibility (T2), the batch cap, requested
+ * entrypoints only (Q7) and the merge of per-entrypoint candidates (Q2, Q6). What a claim writes is in
+ * {@link DequeueClaimContract}; limits and budgets in {@link LimitContract}.
+ */
+public interface DequeueOrderContract extends ContractSupport {
+
+  @Test
+  default void dequeueOfAnEmptyQueueClaimsNothing(ContractQueue q) {
+    // WHEN / THEN
+    assertThat(q.dequeue(10, "e")).isEmpty();
+  }
+
+  @Test
+  default void dequeueClaimsHighestPriorityFirst(ContractQueue q) {
+    // GIVEN
+    q.enqueueAll(NewJob.of("e").withPriority(1), NewJob.of("e").withPriority(10), NewJob.of("e").withPriority(-5),
+        NewJob.of("e").withPriority(3));
+    // WHEN
+    List<Job> got = q.dequeue(10, "e");
+    // THEN
+    assertThat(idsOf(got)).isEqualTo(ids(2, 4, 1, 3));
+  }
+
+  @Test
+  default void equalPriorityJobsAreClaimedInIdOrder(ContractQueue q) {
+    // GIVEN
+    q.enqueueAll(NewJob.of("e"), NewJob.of("e"), NewJob.of("e"));
+    q.enqueueAll(NewJob.of("e"), NewJob.of("e"));
+    // WHEN
+    List<JobId> first = idsOf(q.dequeue(2, "e"));
+    List<JobId> rest = idsOf(q.dequeue(10, "e"));
+    // THEN
+    assertThat(first).isEqualTo(ids(1, 2));
+    assertThat(rest).isEqualTo(ids(3, 4, 5));
+  }
+
+  @Test
+  default void keyOrderSpansAllRequestedEntrypoints(ContractQueue q) {
+    // GIVEN
+    q.enqueueAll(NewJob.of("a").withPriority(1), NewJob.of("b").withPriority(5), NewJob.of("a").withPriority(5),
+        NewJob.of("b").withPriority(1), NewJob.of("c").withPriority(3));
+    // WHEN
+    List<Job> got = q.dequeue(10, "a", "b", "c");
+    // THEN
+    assertThat(idsOf(got)).isEqualTo(ids(2, 3, 5, 1, 4));
+  }
+
+  @Test
+  default void priorityExtremesAreOrderedCorrectly(ContractQueue q) {
+    // GIVEN
+    q.enqueueAll(NewJob.of("e").withPriority(Integer.MIN_VALUE), NewJob.of("e").withPriority(0),
+        NewJob.of("e").withPriority(Integer.MAX_VALUE), NewJob.of("e").withPriority(-1));
+    // WHEN / THEN
+    assertThat(idsOf(q.dequeue(4, "e"))).isEqualTo(ids(3, 2, 4, 1));
+  }
+
+  @Test
+  default void executeAfterIsNotASortKey(ContractQueue q) {
+    // GIVEN job 2 became eligible long before job 1
+    q.enqueueAll(NewJob.of("e"), NewJob.of("e").withDelay(Duration.ofHours(-1)));
+    // WHEN / THEN
+    assertThat(idsOf(q.dequeue(2, "e"))).isEqualTo(ids(1, 2));
+  }
+
+  @Test
+  default void batchSizeCapsTheClaim(ContractQueue q) {
+    // GIVEN
+    for (int i = 0; i < 5; i++) {
+      q.enqueue("e");
+    }
+    // WHEN
+    List<Job> first = q.dequeue(3, "e");
+    List<Job> second = q.dequeue(3, "e");
+    List<Job> third = q.dequeue(3, "e");
+    // THEN
+    assertThat(idsOf(first)).isEqualTo(ids(1, 2, 3));
+    assertThat(idsOf(second)).isEqualTo(ids(4, 5));
+    assertThat(third).isEmpty();
+  }
+
+  @Test
+  default void batchSizeCapsTheClaimAcrossEntrypoints(ContractQueue q) {
+    // GIVEN
+    q.enqueueAll(NewJob.of("a"), NewJob.of("b"), NewJob.of("a"), NewJob.of("b"));
+    // WHEN / THEN
+    assertThat(idsOf(q.dequeue(3, "a", "b"))).isEqualTo(ids(1, 2, 3));
+  }
+
+  @Test
+  default void unrequestedEntrypointsAreNeverClaimed(ContractQueue q) {
+    // GIVEN
+    q.enqueueAll(NewJob.of("other").withPriority(100), NewJob.of("e"), NewJob.of("E"), NewJob.of("e "));
+    // WHEN
+    List<Job> got = q.dequeue(10, "e");
+    // THEN
+    assertThat(idsOf(got)).isEqualTo(ids(2));
+    assertThat(q.job(JobId.of(1)).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(q.job(JobId.of(3)).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(q.job(JobId.of(4)).status()).isEqualTo(JobStatus.QUEUED);
+  }
+
+  @Test
+  default void emptyEntrypointMapClaimsNothing(ContractQueue q) {
+    // GIVEN
+    q.enqueue("e");
+    // WHEN
+    List<Job> got = q.dequeue(q.dequeueRequest().batchSize(5).build());
+    // THEN
+    assertThat(got).isEmpty();
+    assertThat(q.job(JobId.of(1)).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(q.statuses(JobId.of(1))).containsExactly(JobStatus.QUEUED);
+  }
+
+  @Test
+  default void pickedJobIsNotClaimedAgainWhileItsHeartbeatIsFresh(ContractQueue q) {
+    // GIVEN
+    q.enqueueAll(NewJob.of("e"), NewJob.of("e"));
+    q.dequeue(1, "e");
+    // WHEN
+    List<Job> got = q.dequeue(DequeueRequest.builder(q.otherWorker()).entrypoint("e").batchSize(5).build());
+    // THEN
+    assertThat(idsOf(got)).isEqualTo(ids(2));
+  }
+
+  @Test
+  default void heldJobIsNeverClaimed(ContractQueue q) {
+    // GIVEN
+    JobId id = q.enqueue("e");
+    q.repo().logJobs(List.of(JobOutcome.held(id, null)));
+    // WHEN / THEN
+    assertThat(q.dequeue(5, "e")).isEmpty();
+    assertThat(q.job(id).status()).isEqualTo(JobStatus.FAILED);
+  }
+
+  @Test
+  default void deferredJobIsNotClaimedBeforeItsTime(ContractQueue q) {
+    // GIVEN
+    q.enqueueAll(NewJob.of("e").withDelay(Duration.ofSeconds(10)).withPriority(9), NewJob.of("e"));
+    // WHEN
+    List<Job> got = q.dequeue(5, "e");
+    // THEN
+    assertThat(idsOf(got)).isEqualTo(ids(2));
+    assertThat(q.job(JobId.of(1)).status()).isEqualTo(JobStatus.QUEUED);
+  }
+
+  @Test
+  default void jobBecomesEligibleExactlyAtExecuteAfter(ContractQueue q) {
+    // GIVEN
+    JobId id = q.enqueue(NewJob.of("e").withDelay(Duration.ofSeconds(10)));
+    // WHEN / THEN one microsecond before: not eligible
+    q.advance(Duration.ofSeconds(10).minusNanos(1_000));
+    assertThat(q.dequeue(1, "e")).isEmpty();
+    // WHEN / THEN exactly at executeAfter: eligible
+    q.advance(Duration.ofNanos(1_000));
+    assertThat(q.now()).isEqualTo(q.job(id).executeAfter());
+    assertThat(idsOf(q.dequeue(1, "e"))).isEqualTo(ids(1));
+  }
+
+  @Test
+  default void zeroDelayJobIsClaimableInTheSameInstant(ContractQueue q) {
+    // GIVEN
+    q.enqueue(NewJob.of("e").withDelay(Duration.ZERO));
+    // WHEN / THEN (the clock has not moved)
+    assertThat(idsOf(q.dequeue(1, "e"))).isEqualTo(ids(1));
+  }
+
+  @Test
+  default void negativeDelayJobIsClaimableAtOnce(ContractQueue q) {
+    // GIVEN
+    q.enqueue(NewJob.of("e").withDelay(Duration.ofMinutes(-5)));
+    // WHEN / THEN
+    assertThat(idsOf(q.dequeue(1, "e"))).isEqualTo(ids(1));
+  }
+
+  @Test
+  default void deferredJobsAreDeliveredInPriorityOrderOnceTheClockPassesThem(ContractQueue q) {
+    // GIVEN
+    q.enqueueAll(NewJob.of("e").withPriority(1).withDelay(Duration.ofSeconds(1)),
+        NewJob.of("e").withPriority(9).withDelay(Duration.ofSeconds(2)),
+        NewJob.of("e").withPriority(5).withDelay(Duration.ofSeconds(3)));
+    // WHEN
+    q.advance(Duration.ofSeconds(2));
+    List<Job> atTwo = q.dequeue(10, "e");
+    q.advance(Duration.ofSeconds(1));
+    List<Job> atThree = q.dequeue(10, "e");
+    // THEN
+    assertThat(idsOf(atTwo)).isEqualTo(ids(2, 1));
+    assertThat(idsOf(atThree)).isEqualTo(ids(3));
+  }
+
+  @Test
+  default void candidateOutrankedInTheMergeIsDeliveredNextTime(ContractQueue q) {
+    // GIVEN a's two urgent jobs fill the batch; b's job and a's low job wait
+    q.enqueueAll(NewJob.of("a").withPriority(9), NewJob.of("b").withPriority(5), NewJob.of("a").withPriority(9),
+        NewJob.of("a").withPriority(1));
+    // WHEN
+    List<Job> first = q.dequeue(2, "a", "b");
+    List<Job> second = q.dequeue(2, "a", "b");
+    // THEN
+    assertThat(idsOf(first)).isEqualTo(ids(1, 3));
+    assertThat(idsOf(second)).isEqualTo(ids(2, 4));
+    assertThat(q.dequeue(2, "a", "b")).isEmpty();
+  }
+
+  @Test
+  default void entrypointWithManyCandidatesDoesNotCrowdOutAHigherPriorityOne(ContractQueue q) {
+    // GIVEN many low jobs of a, then one urgent job of b
+    for (int i = 0; i < 6; i++) {
+      q.enqueue("a");
+    }
+    q.enqueue(NewJob.of("b").withPriority(1));
+    // WHEN
+    List<Job> got = q.dequeue(3, "a", "b");
+    // THEN
+    assertThat(idsOf(got)).isEqualTo(ids(7, 1, 2));
+  }
+}

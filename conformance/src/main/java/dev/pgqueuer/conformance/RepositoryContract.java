@@ -16,6 +16,7 @@ public interface RepositoryContract
     extends EnqueueContract,
         DedupeContract,
         DequeueOrderContract,
+        DequeueClaimContract,
         LimitContract,
         StaleContract,
         ProbeContract,

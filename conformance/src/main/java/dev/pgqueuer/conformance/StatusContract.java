@@ -1,4 +1,264 @@
 package dev.pgqueuer.conformance;
 
-/** Contract area: to be written. */
-public interface StatusContract extends ContractSupport {}
+import static dev.pgqueuer.conformance.ContractFixtures.held;
+import static dev.pgqueuer.conformance.ContractFixtures.idStatus;
+import static dev.pgqueuer.conformance.ContractFixtures.ids;
+import static dev.pgqueuer.conformance.ContractFixtures.successful;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.pgqueuer.Job;
+import dev.pgqueuer.JobId;
+import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.LogEntry;
+import dev.pgqueuer.port.EnqueueRequest;
+import dev.pgqueuer.port.EntrypointScope;
+import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.NewJob;
+import dev.pgqueuer.port.RetryRequest;
+import dev.pgqueuer.port.SortOrder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules R3, R4 and R5 of {@code docs/semantics.md}: {@code jobStatus} answers from the log (D8), the log is read in
+ * write order with defined orders inside one call (D9, D16, D17), and {@code listFailedJobs} has a total order
+ * (D10).
+ */
+public interface StatusContract extends ContractSupport {
+
+  private static JobStatus statusOf(ContractQueue q, JobId id) {
+    Map<JobId, JobStatus> answer = q.repo().jobStatus(List.of(id));
+    assertThat(answer).containsOnlyKeys(id);
+    return answer.get(id);
+  }
+
+  @Test
+  default void jobStatusOfAWaitingJobIsQueued(ContractQueue q) {
+    JobId id = q.enqueue(NewJob.of("ep").withDelay(Duration.ofHours(1)));
+    assertThat(statusOf(q, id)).isEqualTo(JobStatus.QUEUED);
+  }
+
+  @Test
+  default void jobStatusOfARunningJobIsPicked(ContractQueue q) {
+    JobId id = q.enqueue("ep");
+    q.dequeue(1, "ep");
+    assertThat(statusOf(q, id)).isEqualTo(JobStatus.PICKED);
+  }
+
+  @Test
+  default void jobStatusOfARetriedJobIsQueuedAgain(ContractQueue q) {
+    JobId id = q.enqueue("ep");
+    q.dequeue(1, "ep");
+    q.advance(Duration.ofSeconds(1));
+    q.repo().retryJob(RetryRequest.of(id, Duration.ofSeconds(5)));
+    assertThat(statusOf(q, id)).isEqualTo(JobStatus.QUEUED);
+  }
+
+  @Test
+  default void jobStatusOfAHeldJobIsFailed(ContractQueue q) {
+    JobId id = q.enqueue("ep");
+    q.dequeue(1, "ep");
+    q.repo().logJobs(held(id));
+    assertThat(statusOf(q, id)).isEqualTo(JobStatus.FAILED);
+  }
+
+  @Test
+  default void jobStatusOfFinishedJobsIsTheirOutcomeAfterTheRowIsGone(ContractQueue q) {
+    // GIVEN two finished jobs, one successful and one failed with an exception
+    List<JobId> ids = q.enqueueAll(NewJob.of("ep"), NewJob.of("ep"));
+    q.dequeue(2, "ep");
+    q.repo().logJobs(List.of(JobOutcome.successful(ids.get(0)), JobOutcome.exception(ids.get(1), null)));
+    // THEN the rows are gone and the log still answers
+    assertThat(q.repo().findJob(ids.get(0))).isEmpty();
+    assertThat(q.repo().jobStatus(ids)).containsExactly(
+        Map.entry(ids.get(0), JobStatus.SUCCESSFUL), Map.entry(ids.get(1), JobStatus.EXCEPTION));
+  }
+
+  @Test
+  default void jobStatusOfACanceledJobIsCanceled(ContractQueue q) {
+    JobId id = q.enqueue("ep");
+    q.repo().cancelJobs(List.of(id));
+    assertThat(statusOf(q, id)).isEqualTo(JobStatus.CANCELED);
+  }
+
+  @Test
+  default void jobStatusOfAJobClearedByEntrypointIsDeleted(ContractQueue q) {
+    JobId id = q.enqueue("ep");
+    q.repo().clearQueue(EntrypointScope.of("ep"));
+    assertThat(statusOf(q, id)).isEqualTo(JobStatus.DELETED);
+  }
+
+  @Test
+  default void jobStatusOfATruncatedJobStaysItsLastLoggedStatus(ContractQueue q) {
+    // GIVEN a running job, removed by clearing everything, and time passing
+    JobId id = q.enqueue("ep");
+    q.dequeue(1, "ep");
+    q.repo().clearQueue(EntrypointScope.all());
+    q.advance(Duration.ofDays(1));
+    // THEN it still reads as picked
+    assertThat(statusOf(q, id)).isEqualTo(JobStatus.PICKED);
+  }
+
+  @Test
+  default void latestStatusFollowsWriteOrderWhenTimestampsTie(ContractQueue q) {
+    // GIVEN a frozen clock and a job enqueued, picked, retried, picked, held and requeued at the same instant
+    JobId id = q.enqueue("ep");
+    q.dequeue(1, "ep");
+    q.repo().retryJob(RetryRequest.of(id, Duration.ZERO));
+    q.dequeue(1, "ep");
+    q.repo().logJobs(held(id));
+    q.repo().requeueJobs(List.of(id));
+    // THEN all six rows share created, are read in write order, and the last one written wins (R3)
+    assertThat(q.log(id)).extracting(LogEntry::created).containsOnly(q.now());
+    assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.QUEUED,
+        JobStatus.PICKED, JobStatus.FAILED, JobStatus.QUEUED);
+    assertThat(statusOf(q, id)).isEqualTo(JobStatus.QUEUED);
+    // AND after a pick and a success in the same instant the answer follows again
+    q.dequeue(1, "ep");
+    q.repo().logJobs(successful(id));
+    assertThat(statusOf(q, id)).isEqualTo(JobStatus.SUCCESSFUL);
+  }
+
+  @Test
+  default void jobStatusOmitsIdsWithoutLogRowsAndCollapsesDuplicates(ContractQueue q) {
+    // GIVEN jobs 1 and 2
+    q.enqueueAll(NewJob.of("ep"), NewJob.of("ep"));
+    // WHEN asked for 2, 99, 1, 2, 1
+    Map<JobId, JobStatus> answer = q.repo().jobStatus(ids(2, 99, 1, 2, 1));
+    // THEN the unknown id is absent and each known id appears once
+    assertThat(answer).containsExactly(Map.entry(JobId.of(1), JobStatus.QUEUED), Map.entry(JobId.of(2), JobStatus.QUEUED));
+    assertThat(q.repo().jobStatus(List.of())).isEmpty();
+  }
+
+  @Test
+  default void jobStatusIteratesInJobIdOrder(ContractQueue q) {
+    // GIVEN 40 jobs, of which 40, 35, 17 get later log rows in that order
+    List<NewJob> batch = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      batch.add(NewJob.of("ep"));
+    }
+    q.repo().enqueue(EnqueueRequest.of(batch));
+    q.advance(Duration.ofSeconds(1));
+    q.repo().cancelJobs(ids(40));
+    q.advance(Duration.ofSeconds(1));
+    q.repo().logJobs(held(JobId.of(35)));
+    q.advance(Duration.ofSeconds(1));
+    q.repo().retryJob(RetryRequest.of(JobId.of(17), Duration.ZERO));
+    // WHEN asked for 40, 35, 17, 3, 1
+    Map<JobId, JobStatus> answer = q.repo().jobStatus(ids(40, 35, 17, 3, 1));
+    // THEN keys iterate by job id ascending, not by request order or recency (D8)
+    assertThat(answer).containsExactly(
+        Map.entry(JobId.of(1), JobStatus.QUEUED),
+        Map.entry(JobId.of(3), JobStatus.QUEUED),
+        Map.entry(JobId.of(17), JobStatus.QUEUED),
+        Map.entry(JobId.of(35), JobStatus.FAILED),
+        Map.entry(JobId.of(40), JobStatus.CANCELED));
+  }
+
+  @Test
+  default void queueLogIsInWriteOrderAcrossCalls(ContractQueue q) {
+    // GIVEN calls at t0 (enqueue 1, 2), t1 (dequeue), t2 (enqueue 3), t3 (logJobs), t4 (retry)
+    Instant t0 = q.now();
+    q.enqueueAll(NewJob.of("ep").withPriority(1), NewJob.of("ep"));
+    Instant t1 = q.advance(Duration.ofSeconds(1));
+    q.dequeue(1, "ep");
+    Instant t2 = q.advance(Duration.ofSeconds(1));
+    q.enqueue(NewJob.of("other").withPriority(2));
+    Instant t3 = q.advance(Duration.ofSeconds(1));
+    q.repo().logJobs(successful(JobId.of(1)));
+    Instant t4 = q.advance(Duration.ofSeconds(1));
+    q.repo().retryJob(RetryRequest.of(JobId.of(3), Duration.ZERO));
+    // THEN the log lists every row in the order it was written (R4, D9)
+    assertThat(q.repo().queueLog()).containsExactly(
+        new LogEntry(t0, JobId.of(1), JobStatus.QUEUED, 1, "ep", null, false),
+        new LogEntry(t0, JobId.of(2), JobStatus.QUEUED, 0, "ep", null, false),
+        new LogEntry(t1, JobId.of(1), JobStatus.PICKED, 1, "ep", null, false),
+        new LogEntry(t2, JobId.of(3), JobStatus.QUEUED, 2, "other", null, false),
+        new LogEntry(t3, JobId.of(1), JobStatus.SUCCESSFUL, 1, "ep", null, false),
+        new LogEntry(t4, JobId.of(3), JobStatus.QUEUED, 2, "other", null, false));
+  }
+
+  @Test
+  default void queueLogOfOneEnqueueFollowsInputOrder(ContractQueue q) {
+    // WHEN a batch with priorities 0, 5, 1 is enqueued
+    q.enqueueAll(NewJob.of("a"), NewJob.of("b").withPriority(5), NewJob.of("a").withPriority(1));
+    // THEN its queued rows follow the input order, not the key order
+    assertThat(q.repo().queueLog()).extracting(LogEntry::jobId, LogEntry::priority)
+        .containsExactly(
+            tuple(JobId.of(1), 0),
+            tuple(JobId.of(2), 5),
+            tuple(JobId.of(3), 1));
+  }
+
+  @Test
+  default void queueLogOfOneDequeueFollowsKeyOrder(ContractQueue q) {
+    // GIVEN jobs 1 (a, priority 0), 2 (b, priority 5), 3 (a, priority 1), 4 (a, priority 5)
+    q.enqueueAll(NewJob.of("a"), NewJob.of("b").withPriority(5), NewJob.of("a").withPriority(1),
+        NewJob.of("a").withPriority(5));
+    // WHEN all four are dequeued in one call
+    List<Job> claimed = q.dequeue(4, "a", "b");
+    // THEN results and picked rows follow priority descending, then id (R4, D16)
+    assertThat(claimed).extracting(Job::id).containsExactlyElementsOf(ids(2, 4, 3, 1));
+    assertThat(idStatus(ContractFixtures.after(q.repo().queueLog(), 4)))
+        .containsExactly("2:picked", "4:picked", "3:picked", "1:picked");
+  }
+
+  @Test
+  default void jobLogReturnsOnlyThatJobsRowsInWriteOrder(ContractQueue q) {
+    // GIVEN two jobs whose log rows interleave
+    Instant t0 = q.now();
+    q.enqueueAll(NewJob.of("a").withPriority(3), NewJob.of("b"));
+    Instant t1 = q.advance(Duration.ofSeconds(1));
+    q.dequeue(2, "a", "b");
+    Instant t2 = q.advance(Duration.ofSeconds(1));
+    q.repo().logJobs(List.of(JobOutcome.successful(JobId.of(2)), JobOutcome.held(JobId.of(1), null)));
+    // THEN each job's log holds exactly its rows, oldest first
+    assertThat(q.log(JobId.of(1))).containsExactly(
+        new LogEntry(t0, JobId.of(1), JobStatus.QUEUED, 3, "a", null, false),
+        new LogEntry(t1, JobId.of(1), JobStatus.PICKED, 3, "a", null, false),
+        new LogEntry(t2, JobId.of(1), JobStatus.FAILED, 3, "a", null, false));
+    assertThat(q.statuses(JobId.of(2))).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
+    assertThat(q.log(JobId.of(3))).isEmpty();
+  }
+
+  @Test
+  default void listFailedJobsOrdersByCreatedThenIdInBothDirections(ContractQueue q) {
+    // GIVEN held jobs 1 (created t0), 2 and 3 (one batch at t1), 4 (t2), held in the order 3, 1, 4, 2
+    q.enqueue("ep");
+    q.advance(Duration.ofSeconds(1));
+    q.enqueueAll(NewJob.of("ep"), NewJob.of("ep"));
+    q.advance(Duration.ofSeconds(1));
+    q.enqueue("ep");
+    for (long id : new long[] {3, 1, 4, 2}) {
+      q.advance(Duration.ofSeconds(1));
+      q.repo().logJobs(held(JobId.of(id)));
+    }
+    // WHEN listed in both directions
+    List<Job> asc = q.repo().listFailedJobs(10, SortOrder.ASC);
+    List<Job> desc = q.repo().listFailedJobs(10, SortOrder.DESC);
+    // THEN created then id, both in the requested direction, ties included (R5, D10)
+    assertThat(asc).extracting(Job::id).containsExactlyElementsOf(ids(1, 2, 3, 4));
+    assertThat(desc).extracting(Job::id).containsExactlyElementsOf(ids(4, 3, 2, 1));
+    assertThat(asc).extracting(Job::status).containsOnly(JobStatus.FAILED);
+  }
+
+  @Test
+  default void listFailedJobsHonoursTheLimitAndListsOnlyHeldJobs(ContractQueue q) {
+    // GIVEN held jobs 1, 2, 3, a queued job 4 and a picked job 5
+    q.enqueueAll(NewJob.of("a"), NewJob.of("a"), NewJob.of("a"), NewJob.of("b"), NewJob.of("c"));
+    q.repo().logJobs(ContractFixtures.outcomes(JobStatus.FAILED, ids(1, 2, 3)));
+    q.dequeue(1, "c");
+    // WHEN listed with limits 0, 2 and 100
+    // THEN none, the first two in each direction, and only the held ones
+    assertThat(q.repo().listFailedJobs(0, SortOrder.DESC)).isEmpty();
+    assertThat(q.repo().listFailedJobs(2, SortOrder.ASC)).extracting(Job::id).containsExactlyElementsOf(ids(1, 2));
+    assertThat(q.repo().listFailedJobs(2, SortOrder.DESC)).extracting(Job::id).containsExactlyElementsOf(ids(3, 2));
+    assertThat(q.repo().listFailedJobs(100, SortOrder.ASC)).extracting(Job::id)
+        .containsExactlyElementsOf(ids(1, 2, 3));
+  }
+}

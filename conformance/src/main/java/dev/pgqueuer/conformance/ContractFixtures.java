@@ -21,6 +21,11 @@ import java.util.Map;
  */
 final class ContractFixtures {
 
+  /** A cron expression firing every minute. */
+  static final String MINUTELY = "* * * * *";
+  /** A cron expression firing every hour. */
+  static final String HOURLY = "0 * * * *";
+
   private ContractFixtures() {}
 
   /** The ids {@code values} in the given order. */

@@ -1,0 +1,193 @@
+package dev.pgqueuer.worker;
+
+import dev.pgqueuer.CancellationEvent;
+import dev.pgqueuer.Job;
+import dev.pgqueuer.JobId;
+import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.QueueEvent;
+import dev.pgqueuer.WorkerId;
+import dev.pgqueuer.port.DequeueRequest;
+import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.Repository;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state and the repository calls shared by the threaded runtime and the synchronous {@link WorkerStep}: claim,
+ * admit, run, buffer, flush, beat. Thread-safe.
+ */
+final class Engine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  final Repository repository;
+  final WorkerId id;
+  final WorkerSettings settings;
+  final InstantSource clock;
+  final Map<String, Entrypoint> entrypoints;
+  final Set<String> names;
+  final Counters counters = new Counters();
+  final OutcomeBuffer buffer;
+  final InFlight inFlight;
+  private final Map<String, Integer> limits;
+  private final JobRunner runner;
+  private final RecentCancellations recentCancellations = new RecentCancellations(10_000);
+  private volatile Runnable releaseListener = () -> { };
+  private volatile boolean stopping;
+
+  Engine(Repository repository, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints) {
+    this.repository = repository;
+    this.id = id;
+    this.settings = settings;
+    this.clock = repository.timeSource();
+    this.entrypoints = Map.copyOf(entrypoints);
+    this.names = Set.copyOf(entrypoints.keySet());
+    Map<String, Integer> l = new LinkedHashMap<>();
+    entrypoints.forEach((name, e) -> l.put(name, e.concurrencyLimit()));
+    this.limits = Map.copyOf(l);
+    this.buffer = new OutcomeBuffer(settings.flushSize(), Wakeup.saturatedNanos(settings.flushInterval()));
+    this.inFlight = new InFlight(() -> releaseListener.run());
+    this.runner = new JobRunner(this.entrypoints, id, clock);
+  }
+
+  void onRelease(Runnable listener) {
+    this.releaseListener = listener;
+  }
+
+  boolean isStopping() {
+    return stopping;
+  }
+
+  void requestStop() {
+    stopping = true;
+  }
+
+  /** Claims up to {@code batch} jobs of every registered entrypoint, within this worker's budget. */
+  List<Job> claim(int batch) {
+    DequeueRequest request = new DequeueRequest(batch, limits, id, settings.maxConcurrentTasks(),
+        settings.heartbeatTimeout());
+    List<Job> jobs = repository.dequeue(request);
+    counters.claimed.add(jobs.size());
+    return jobs;
+  }
+
+  /**
+   * Registers a claimed job and creates its context.
+   *
+   * @return the context, or {@code null} when the job is already held here (our own stale job re-picked: the first
+   *     run goes on and records the outcome once)
+   */
+  @Nullable JobContext admit(Job job) {
+    JobContext context = new JobContext(job, id, clock, new Cancellation(), this::isStopping);
+    if (!inFlight.add(context)) {
+      LOG.warn("job {} ({}) was re-picked while still running here (its heartbeat went stale); not running it twice",
+          job.id(), job.entrypoint());
+      return null;
+    }
+    if (recentCancellations.contains(job.id())) {
+      context.cancellation().cancel();
+    }
+    return context;
+  }
+
+  /** Runs the handler of an admitted job on the calling thread and buffers its outcome. */
+  JobResult execute(JobContext context) {
+    JobRunner.Finished finished = runner.run(context);
+    counters.count(finished.result().disposition());
+    buffer.add(finished.write());
+    return finished.result();
+  }
+
+  /** Applies a cancellation event to the jobs held here. */
+  void onEvent(QueueEvent event) {
+    if (event instanceof CancellationEvent) {
+      for (JobId canceled : ((CancellationEvent) event).ids()) {
+        recentCancellations.add(canceled);
+        inFlight.cancel(canceled);
+      }
+    }
+  }
+
+  /** Refreshes the heartbeat of every held job. @throws RuntimeException when the repository call fails */
+  void heartbeat() {
+    List<JobId> ids = inFlight.ids();
+    if (!ids.isEmpty()) {
+      repository.updateHeartbeat(ids);
+      counters.heartbeats.increment();
+    }
+  }
+
+  /**
+   * Writes every buffered outcome: one {@code logJobs} call for the outcomes, one {@code retryJob} per retry. What
+   * could not be written goes back to the buffer, marked uncertain.
+   *
+   * @return {@code null} when everything was written, else the failure
+   */
+  @Nullable RuntimeException flush() {
+    List<PendingWrite> batch = buffer.takeAll();
+    if (batch.isEmpty()) {
+      return null;
+    }
+    List<JobId> done = new ArrayList<>(batch.size());
+    List<PendingWrite> retries = new ArrayList<>();
+    Map<JobId, JobOutcome> outcomes = new LinkedHashMap<>();
+    try {
+      for (PendingWrite write : batch) {
+        if (write instanceof PendingWrite.Log) {
+          if (!write.uncertain() || stillOurs(write.id())) {
+            outcomes.put(write.id(), ((PendingWrite.Log) write).outcome());
+          }
+        } else {
+          retries.add(write);
+        }
+      }
+      if (!outcomes.isEmpty()) {
+        repository.logJobs(new ArrayList<>(outcomes.values()));
+      }
+    } catch (RuntimeException e) {
+      buffer.putBack(batch);
+      counters.writeFailures.increment();
+      return e;
+    }
+    for (PendingWrite write : batch) {
+      if (write instanceof PendingWrite.Log) {
+        done.add(write.id());
+      }
+    }
+    for (int i = 0; i < retries.size(); i++) {
+      PendingWrite.Retry retry = (PendingWrite.Retry) retries.get(i);
+      try {
+        if (!retry.uncertain() || stillOurs(retry.id())) {
+          repository.retryJob(retry.request());
+        }
+        done.add(retry.id());
+      } catch (RuntimeException e) {
+        buffer.putBack(retries.subList(i, retries.size()));
+        inFlight.release(done);
+        counters.writeFailures.increment();
+        return e;
+      }
+    }
+    inFlight.release(done);
+    counters.flushes.increment();
+    return null;
+  }
+
+  /** Whether the job is still picked by this worker (so an uncertain write must still be applied). */
+  private boolean stillOurs(JobId job) {
+    Optional<Job> row = repository.findJob(job);
+    return row.isPresent() && row.get().status() == JobStatus.PICKED && id.equals(row.get().worker());
+  }
+
+  WorkerStats stats() {
+    return counters.snapshot(inFlight.size());
+  }
+}

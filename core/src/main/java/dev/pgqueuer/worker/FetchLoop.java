@@ -1,0 +1,139 @@
+package dev.pgqueuer.worker;
+
+import dev.pgqueuer.Job;
+import dev.pgqueuer.QueueEvent;
+import dev.pgqueuer.TableChangedEvent;
+import dev.pgqueuer.TableOperation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The claiming loop of a running {@link QueueManager}: dequeue while jobs come, hand each to the executor, then
+ * wait for a notification, a freed slot or the next deferred job instead of polling blindly. In drain mode it ends
+ * once nothing is held here and no queued job (deferred ones included) is left for its entrypoints.
+ */
+final class FetchLoop {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FetchLoop.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  private final Engine engine;
+  private final Executor executor;
+  private final boolean drain;
+  private final Wakeup wakeup = new Wakeup();
+  private volatile boolean blocked;
+  private volatile boolean awaitingRelease;
+
+  FetchLoop(Engine engine, Executor executor, boolean drain) {
+    this.engine = engine;
+    this.executor = executor;
+    this.drain = drain;
+    engine.onRelease(() -> {
+      if (awaitingRelease) {
+        wakeup.signal();
+      }
+    });
+  }
+
+  /** Wakes the loop (stop, {@link QueueManager#wakeUp()}). */
+  void wake() {
+    wakeup.signal();
+  }
+
+  /** Handles a notification: new work wakes the loop; deletions wake it when it waits on limits held elsewhere. */
+  void onEvent(QueueEvent event) {
+    if (event instanceof TableChangedEvent) {
+      TableOperation op = ((TableChangedEvent) event).operation();
+      if (op == TableOperation.INSERT || blocked) {
+        wakeup.signal();
+      }
+    }
+  }
+
+  /** Runs until the engine stops (or, in drain mode, until drained). */
+  void run() throws InterruptedException {
+    WorkerSettings settings = engine.settings;
+    int failures = 0;
+    while (!engine.isStopping()) {
+      int free = settings.maxConcurrentTasks() - engine.inFlight.size();
+      if (free <= 0) {
+        awaitRelease(settings.dequeueTimeout());
+        continue;
+      }
+      wakeup.clear();
+      int want = Math.min(settings.batchSize(), free);
+      try {
+        List<Job> jobs = engine.claim(want);
+        dispatch(jobs);
+        failures = 0;
+        if (jobs.size() == want || wakeup.isPending()) {
+          continue;
+        }
+        if (drain && !engine.inFlight.isEmpty()) {
+          awaitRelease(settings.dequeueTimeout());
+          continue;
+        }
+        if (drain && engine.repository.queuedWork(engine.names) == 0) {
+          return;
+        }
+        wakeup.await(idleWait(settings));
+      } catch (RuntimeException e) {
+        failures++;
+        engine.counters.writeFailures.increment();
+        Duration backoff = backoff(failures);
+        LOG.warn("worker {}: looking for jobs failed ({} in a row), retrying in {}: {}", engine.id, failures,
+            backoff, e.toString());
+        wakeup.await(backoff);
+      }
+    }
+  }
+
+  private void dispatch(List<Job> jobs) {
+    for (Job job : jobs) {
+      JobContext context = engine.admit(job);
+      if (context != null) {
+        executor.execute(() -> engine.execute(context));
+      }
+    }
+  }
+
+  private void awaitRelease(Duration timeout) throws InterruptedException {
+    awaitingRelease = true;
+    try {
+      int limit = drain ? 1 : engine.settings.maxConcurrentTasks();
+      if (engine.inFlight.size() >= limit && !engine.isStopping()) {
+        wakeup.await(timeout);
+      }
+    } finally {
+      awaitingRelease = false;
+    }
+  }
+
+  /**
+   * How long to wait for a notification: the next deferred job's ETA (probed first, so a job that becomes due
+   * between the probes is still seen as eligible), the poll interval when eligible work exists that this worker
+   * could not claim (limits held elsewhere), else the dequeue timeout.
+   */
+  private Duration idleWait(WorkerSettings settings) {
+    Optional<Duration> eta = engine.repository.nextDeferredEta(engine.names);
+    long eligible = engine.repository.eligibleQueuedWork(engine.names);
+    blocked = eligible > 0;
+    Duration wait = settings.dequeueTimeout();
+    if (eta.isPresent() && eta.get().compareTo(wait) < 0) {
+      wait = eta.get();
+    }
+    if (blocked && settings.pollInterval().compareTo(wait) < 0) {
+      wait = settings.pollInterval();
+    }
+    return wait;
+  }
+
+  private static Duration backoff(int failures) {
+    Duration d = Duration.ofMillis(50L << Math.min(failures - 1, 10));
+    return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+  }
+}

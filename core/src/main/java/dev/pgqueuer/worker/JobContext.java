@@ -1,0 +1,107 @@
+package dev.pgqueuer.worker;
+
+import dev.pgqueuer.Job;
+import dev.pgqueuer.JobId;
+import dev.pgqueuer.Payload;
+import dev.pgqueuer.WorkerId;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link JobHandler} sees of the job it runs: the claimed row, the cancellation signal, the worker's time
+ * source and whether the worker is shutting down. One context per run; thread-safe.
+ */
+public final class JobContext {
+
+  private final Job job;
+  private final WorkerId worker;
+  private final InstantSource clock;
+  private final Cancellation cancellation;
+  private final BooleanSupplier shutdownRequested;
+
+  JobContext(Job job, WorkerId worker, InstantSource clock, Cancellation cancellation,
+      BooleanSupplier shutdownRequested) {
+    this.job = Objects.requireNonNull(job, "job");
+    this.worker = Objects.requireNonNull(worker, "worker");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+    this.shutdownRequested = Objects.requireNonNull(shutdownRequested, "shutdownRequested");
+  }
+
+  /** The job as claimed (status picked, owned by this worker). */
+  public Job job() {
+    return job;
+  }
+
+  /** The job id. */
+  public JobId id() {
+    return job.id();
+  }
+
+  /** The entrypoint. */
+  public String entrypoint() {
+    return job.entrypoint();
+  }
+
+  /** The payload, {@code null} when the job has none. */
+  public @Nullable Payload payload() {
+    return job.payload();
+  }
+
+  /** The headers, empty when none. */
+  public Map<String, String> headers() {
+    return job.headers();
+  }
+
+  /** The number of retries before this run (0 on the first run). */
+  public int attempts() {
+    return job.attempts();
+  }
+
+  /** The job's priority. */
+  public int priority() {
+    return job.priority();
+  }
+
+  /** The worker running the job. */
+  public WorkerId workerId() {
+    return worker;
+  }
+
+  /** The repository's time source (a {@link dev.pgqueuer.ManualClock} in deterministic tests). */
+  public InstantSource clock() {
+    return clock;
+  }
+
+  /** The current instant of {@link #clock()}. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** The job's cancellation signal. */
+  public Cancellation cancellation() {
+    return cancellation;
+  }
+
+  /** Shorthand for {@code cancellation().isCancelled()}. */
+  public boolean isCancelled() {
+    return cancellation.isCancelled();
+  }
+
+  /**
+   * Whether the worker has been asked to stop. A stopping worker waits for running handlers; a long handler may
+   * check this and throw {@link RetryRequested} to hand its job back early.
+   */
+  public boolean isShutdownRequested() {
+    return shutdownRequested.getAsBoolean();
+  }
+
+  @Override
+  public String toString() {
+    return "JobContext[job " + job.id() + " of " + job.entrypoint() + ", attempts " + job.attempts() + "]";
+  }
+}

@@ -1,0 +1,132 @@
+package dev.pgqueuer.worker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writer thread of a running {@link QueueManager}: flushes buffered outcomes (on size or linger, retrying
+ * failed flushes with backoff), beats the heartbeat of held jobs every quarter of the heartbeat timeout (measured
+ * on the repository's clock, so a manual clock moved by a test triggers beats too), and folds the log into
+ * statistics periodically. After {@link #finish()} it writes what is left, with a few attempts, and ends.
+ */
+final class Maintenance implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+  private static final long MAX_TICK_NANOS = 100_000_000L;
+  private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
+  private static final int FINAL_FLUSH_ATTEMPTS = 5;
+
+  private final Engine engine;
+  private final long tickNanos;
+  private final Duration heartbeatInterval;
+  private volatile boolean finishing;
+
+  Maintenance(Engine engine) {
+    this.engine = engine;
+    this.heartbeatInterval = engine.settings.heartbeatInterval();
+    this.tickNanos = Math.max(1_000_000L, Math.min(MAX_TICK_NANOS, Wakeup.saturatedNanos(heartbeatInterval)));
+  }
+
+  /** Asks the thread to write what is left and end; called once no handler runs any more. */
+  void finish() {
+    finishing = true;
+    engine.buffer.poke();
+  }
+
+  @Override
+  public void run() {
+    Instant lastBeat = engine.clock.instant();
+    long aggregationNanos = Wakeup.saturatedNanos(engine.settings.logAggregationInterval());
+    long nextAggregation = System.nanoTime() + jittered(aggregationNanos);
+    long claimedAtAggregation = 0;
+    int failures = 0;
+    long retryAt = 0;
+    while (!finishing) {
+      boolean due;
+      long now = System.nanoTime();
+      try {
+        if (now < retryAt) {
+          LockSupport.parkNanos(Math.min(tickNanos, retryAt - now));
+          due = engine.buffer.size() > 0;
+        } else {
+          due = engine.buffer.awaitDue(tickNanos);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      now = System.nanoTime();
+      if ((due || engine.isStopping()) && now >= retryAt) {
+        RuntimeException failure = engine.flush();
+        if (failure == null) {
+          failures = 0;
+        } else {
+          failures++;
+          long backoff = Math.min(MAX_BACKOFF_NANOS, 50_000_000L << Math.min(failures - 1, 10));
+          retryAt = now + backoff;
+          LOG.warn("worker {}: writing {} outcomes failed ({} in a row), retrying in {} ms: {}", engine.id,
+              engine.buffer.size(), failures, backoff / 1_000_000, failure.toString());
+        }
+      }
+      lastBeat = beatIfDue(lastBeat);
+      if (aggregationNanos > 0 && now - nextAggregation >= 0) {
+        nextAggregation = now + jittered(aggregationNanos);
+        long claimed = engine.counters.claimed.sum();
+        if (claimed != claimedAtAggregation) {
+          try {
+            engine.repository.aggregateLogs();
+            claimedAtAggregation = claimed;
+          } catch (RuntimeException e) {
+            LOG.warn("worker {}: aggregating the log failed, retrying later: {}", engine.id, e.toString());
+          }
+        }
+      }
+    }
+    finalFlush();
+  }
+
+  private Instant beatIfDue(Instant lastBeat) {
+    Instant now = engine.clock.instant();
+    if (now.isBefore(lastBeat)) {
+      return now;
+    }
+    if (Duration.between(lastBeat, now).compareTo(heartbeatInterval) < 0) {
+      return lastBeat;
+    }
+    try {
+      engine.heartbeat();
+      return now;
+    } catch (RuntimeException e) {
+      engine.counters.writeFailures.increment();
+      LOG.warn("worker {}: heartbeat failed, retrying: {}", engine.id, e.toString());
+      return lastBeat;
+    }
+  }
+
+  private void finalFlush() {
+    for (int attempt = 1; attempt <= FINAL_FLUSH_ATTEMPTS; attempt++) {
+      RuntimeException failure = engine.flush();
+      if (failure == null && engine.buffer.size() == 0) {
+        return;
+      }
+      if (failure != null) {
+        LOG.warn("worker {}: final write of outcomes failed (attempt {} of {}): {}", engine.id, attempt,
+            FINAL_FLUSH_ATTEMPTS, failure.toString());
+        LockSupport.parkNanos(100_000_000L << (attempt - 1));
+      }
+    }
+    LOG.error("worker {}: could not write the outcomes of jobs {}; they stay picked and will be re-run by another "
+        + "worker after the heartbeat timeout", engine.id, engine.inFlight.ids());
+  }
+
+  private static long jittered(long nanos) {
+    if (nanos <= 0) {
+      return Long.MAX_VALUE / 4;
+    }
+    return (long) (nanos * ThreadLocalRandom.current().nextDouble(0.8, 1.2));
+  }
+}

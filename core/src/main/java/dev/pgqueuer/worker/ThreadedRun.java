@@ -1,0 +1,132 @@
+package dev.pgqueuer.worker;
+
+import dev.pgqueuer.Subscription;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One threaded run of a {@link QueueManager}: the event subscription, the handler executor, the writer thread and
+ * the fetch loop (on its own thread, or on the caller's in drain mode), and the graceful shutdown that waits for
+ * running handlers and writes every outcome.
+ */
+final class ThreadedRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ThreadedRun.class);
+
+  private final Engine engine;
+  private final FetchLoop loop;
+  private final ExecutorService executor;
+  private final Maintenance maintenance;
+  private final Thread maintenanceThread;
+  private @Nullable Thread loopThread;
+  private @Nullable Subscription subscription;
+
+  ThreadedRun(Engine engine, boolean drain) {
+    this.engine = engine;
+    String name = "pgqueuer-worker-" + engine.id.toString().substring(0, 8);
+    this.executor = HandlerExecutors.create(name + "-handler", engine.settings.maxConcurrentTasks());
+    this.loop = new FetchLoop(engine, executor, drain);
+    this.maintenance = new Maintenance(engine);
+    this.maintenanceThread = new Thread(maintenance, name + "-writer");
+    this.maintenanceThread.setDaemon(true);
+  }
+
+  /**
+   * Subscribes to the queue's events and starts the writer thread.
+   *
+   * @throws RuntimeException when the subscription fails (nothing is left running)
+   */
+  void open() {
+    try {
+      subscription = engine.repository.subscribe(event -> {
+        engine.onEvent(event);
+        loop.onEvent(event);
+      });
+    } catch (RuntimeException e) {
+      executor.shutdownNow();
+      throw e;
+    }
+    maintenanceThread.start();
+  }
+
+  /** Starts the fetch loop on a thread of its own. */
+  void startLoopThread() {
+    Thread t = new Thread(this::runLoopQuietly, maintenanceThread.getName().replace("-writer", "-loop"));
+    loopThread = t;
+    t.start();
+  }
+
+  /** Runs the fetch loop on the calling thread until it stops or (drain mode) drains. */
+  void runLoop() throws InterruptedException {
+    loop.run();
+  }
+
+  /** Wakes the fetch loop. */
+  void wake() {
+    loop.wake();
+  }
+
+  /**
+   * Stops claiming, waits for the loop, for every running handler and for the final write of outcomes, then
+   * closes the subscription. Safe to call from any thread except a handler's.
+   */
+  synchronized void shutdown() {
+    engine.requestStop();
+    loop.wake();
+    boolean interrupted = false;
+    Thread t = loopThread;
+    if (t != null && t != Thread.currentThread()) {
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    executor.shutdown();
+    long waited = 0;
+    while (true) {
+      try {
+        if (executor.awaitTermination(10, TimeUnit.SECONDS)) {
+          break;
+        }
+        waited += 10;
+        LOG.info("worker {}: stopping, waiting for running handlers ({} s so far)", engine.id, waited);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    maintenance.finish();
+    while (true) {
+      try {
+        maintenanceThread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    Subscription s = subscription;
+    if (s != null) {
+      s.close();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void runLoopQuietly() {
+    try {
+      loop.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      LOG.error("worker {}: the fetch loop died; stopping the worker", engine.id, e);
+      engine.requestStop();
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * The worker runtime: {@link dev.pgqueuer.worker.QueueManager} claims jobs through any
+ * {@link dev.pgqueuer.port.Repository}, runs the registered {@link dev.pgqueuer.worker.JobHandler}s with
+ * concurrency limits, retries and cooperative cancellation, keeps the heartbeats of running jobs fresh and records
+ * outcomes in batches. {@link dev.pgqueuer.worker.WorkerStep} runs the same logic synchronously for deterministic
+ * tests with a {@link dev.pgqueuer.ManualClock}.
+ *
+ * <p>Components are never {@code null} unless annotated {@code @Nullable}.
+ */
+@NullMarked
+package dev.pgqueuer.worker;
+
+import org.jspecify.annotations.NullMarked;

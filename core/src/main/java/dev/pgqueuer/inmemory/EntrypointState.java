@@ -1,0 +1,259 @@
+package dev.pgqueuer.inmemory;
+
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.ints.IntBidirectionalIterator;
+import it.unimi.dsi.fastutil.ints.IntComparator;
+import it.unimi.dsi.fastutil.ints.IntRBTreeSet;
+
+/**
+ * The indexes of one entrypoint's live jobs:
+ *
+ * <ul>
+ *   <li>ready jobs in dequeue key order: one {@link PriorityBucket} per priority plus the set of non-empty
+ *       priorities, highest first, so the next job is found in O(1) and popped in O(1) (O(log n) when out of order);
+ *   <li>deferred jobs in ({@code execute_after}, id) order, promoted to ready when due;
+ *   <li>picked jobs in ({@code heartbeat}, id) order, so stale ones are found without a scan of the fresh ones,
+ *       and the number of picked jobs per worker (for the worker budget).
+ * </ul>
+ *
+ * <p>Every tree holds slots and compares by reading the {@link JobTable}; callers remove a slot before changing a
+ * column it is ordered by. Not thread-safe: the repository's lock guards it.
+ */
+final class EntrypointState {
+
+  final int code;
+  final String name;
+  private final JobTable table;
+  private final IdIndex ids;
+  private final IntComparator byId;
+  private final IntComparator keyOrder;
+  private final Int2ObjectOpenHashMap<PriorityBucket> buckets = new Int2ObjectOpenHashMap<>();
+  private final IntRBTreeSet nonEmpty = new IntRBTreeSet((IntComparator) (a, b) -> Integer.compare(b, a));
+  private final IntRBTreeSet deferred;
+  private final IntRBTreeSet picked;
+  private final Int2IntOpenHashMap pickedBy = new Int2IntOpenHashMap();
+  private int ready;
+  private PriorityBucket lastBucket;
+
+  EntrypointState(int code, String name, JobTable table, IdIndex ids) {
+    this.code = code;
+    this.name = name;
+    this.table = table;
+    this.ids = ids;
+    this.byId = (a, b) -> Long.compare(table.id(a), table.id(b));
+    this.keyOrder = keyOrder(table);
+    this.deferred = new IntRBTreeSet((IntComparator) (a, b) -> {
+      int c = Long.compare(table.executeAfter(a), table.executeAfter(b));
+      return c != 0 ? c : Long.compare(table.id(a), table.id(b));
+    });
+    this.picked = new IntRBTreeSet((IntComparator) (a, b) -> {
+      int c = Long.compare(table.heartbeat(a), table.heartbeat(b));
+      return c != 0 ? c : Long.compare(table.id(a), table.id(b));
+    });
+    this.lastBucket = new PriorityBucket(0, table, ids, byId);
+    buckets.put(0, lastBucket);
+  }
+
+  /** Places a queued job: ready when {@code execute_after <= now}, else deferred. Sets its place. */
+  void addQueued(int slot, long now) {
+    if (table.executeAfter(slot) <= now) {
+      addReady(slot);
+    } else {
+      table.setPlace(slot, JobTable.DEFERRED);
+      deferred.add(slot);
+    }
+  }
+
+  private void addReady(int slot) {
+    table.setPlace(slot, JobTable.READY);
+    PriorityBucket b = bucket(table.priority(slot));
+    if (b.size() == 0) {
+      nonEmpty.add(b.priority);
+    }
+    b.add(slot);
+    ready++;
+  }
+
+  private PriorityBucket bucket(int priority) {
+    PriorityBucket b = lastBucket;
+    if (b.priority == priority) {
+      return b;
+    }
+    b = buckets.get(priority);
+    if (b == null) {
+      if (buckets.size() >= 16) {
+        dropEmptyBuckets();
+      }
+      b = new PriorityBucket(priority, table, ids, byId);
+      buckets.put(priority, b);
+    }
+    lastBucket = b;
+    return b;
+  }
+
+  private void dropEmptyBuckets() {
+    buckets.values().removeIf(b -> b.size() == 0 && b != lastBucket);
+  }
+
+  /** Removes a job from whichever index its place names (ready, deferred or picked). */
+  void remove(int slot) {
+    switch (table.place(slot)) {
+      case JobTable.READY:
+        PriorityBucket b = buckets.get(table.priority(slot));
+        b.remove(slot);
+        if (b.size() == 0) {
+          nonEmpty.remove(b.priority);
+        }
+        ready--;
+        break;
+      case JobTable.DEFERRED:
+        deferred.remove(slot);
+        break;
+      case JobTable.PICKED:
+        picked.remove(slot);
+        releaseWorker(table.worker(slot));
+        break;
+      default:
+        throw new IllegalStateException("cannot happen: job " + table.id(slot) + " is not in an entrypoint index");
+    }
+  }
+
+  /** Moves deferred jobs with {@code execute_after <= now} to ready. */
+  void promote(long now) {
+    while (!deferred.isEmpty()) {
+      int slot = deferred.firstInt();
+      if (table.executeAfter(slot) > now) {
+        return;
+      }
+      deferred.remove(slot);
+      addReady(slot);
+    }
+  }
+
+  /** The best ready job in key order, -1 when none. */
+  int peekReady() {
+    if (ready == 0) {
+      return -1;
+    }
+    int priority = nonEmpty.firstInt();
+    PriorityBucket b = lastBucket.priority == priority ? lastBucket : buckets.get(priority);
+    return b.peek();
+  }
+
+  /** Claims the job returned by the last {@link #peekReady} for {@code worker} at {@code now}. */
+  void claimReady(int slot, int worker, long now) {
+    PriorityBucket b = lastBucket.priority == table.priority(slot) ? lastBucket : buckets.get(table.priority(slot));
+    b.pop(slot);
+    if (b.size() == 0) {
+      nonEmpty.remove(b.priority);
+    }
+    ready--;
+    setPicked(slot, worker, now);
+  }
+
+  /** Re-picks a stale picked job for {@code worker} at {@code now}. */
+  void claimStale(int slot, int worker, long now) {
+    picked.remove(slot);
+    releaseWorker(table.worker(slot));
+    setPicked(slot, worker, now);
+  }
+
+  private void setPicked(int slot, int worker, long now) {
+    table.setPlace(slot, JobTable.PICKED);
+    table.setUpdated(slot, now);
+    table.setHeartbeat(slot, now);
+    table.setWorker(slot, worker);
+    picked.add(slot);
+    pickedBy.addTo(worker, 1);
+  }
+
+  private void releaseWorker(int worker) {
+    if (pickedBy.addTo(worker, -1) == 1) {
+      pickedBy.remove(worker);
+    }
+  }
+
+  /** Sets the heartbeat of a picked job, keeping the heartbeat order. */
+  void beatPicked(int slot, long now) {
+    picked.remove(slot);
+    table.setHeartbeat(slot, now);
+    picked.add(slot);
+  }
+
+  /**
+   * Adds to {@code out} the picked jobs with {@code heartbeat <= threshold}, at most {@code limit} of them, the
+   * best in key order first.
+   */
+  void staleCandidates(long threshold, int limit, IntArrayList out) {
+    if (picked.isEmpty() || table.heartbeat(picked.firstInt()) > threshold) {
+      return;
+    }
+    int from = out.size();
+    IntBidirectionalIterator it = picked.iterator();
+    while (it.hasNext()) {
+      int slot = it.nextInt();
+      if (table.heartbeat(slot) > threshold) {
+        break;
+      }
+      out.add(slot);
+    }
+    int[] a = out.elements();
+    IntArrays.quickSort(a, from, out.size(), keyOrder);
+    if (out.size() - from > limit) {
+      out.size(from + limit);
+    }
+  }
+
+  /** The number of picked jobs (any worker, stale or not). */
+  int pickedCount() {
+    return picked.size();
+  }
+
+  /** The number of jobs picked by {@code worker}. */
+  int pickedBy(int worker) {
+    return pickedBy.get(worker);
+  }
+
+  /** Ready jobs (queued, {@code execute_after <= now} at the last promotion). */
+  int readyCount() {
+    return ready;
+  }
+
+  /** Queued jobs, ready or deferred. */
+  long queuedCount() {
+    return (long) ready + deferred.size();
+  }
+
+  /** The least {@code execute_after} of the deferred jobs, {@link Long#MAX_VALUE} when none. */
+  long nextDeferred() {
+    return deferred.isEmpty() ? Long.MAX_VALUE : table.executeAfter(deferred.firstInt());
+  }
+
+  /** Dequeue key order over slots: priority descending, then id ascending. */
+  static IntComparator keyOrder(JobTable table) {
+    return (a, b) -> {
+      int pa = table.priority(a);
+      int pb = table.priority(b);
+      if (pa != pb) {
+        return pa > pb ? -1 : 1;
+      }
+      return Long.compare(table.id(a), table.id(b));
+    };
+  }
+
+  /** Forgets every job (the table is being dropped). */
+  void reset() {
+    buckets.values().forEach(PriorityBucket::reset);
+    buckets.clear();
+    lastBucket = new PriorityBucket(0, table, ids, byId);
+    buckets.put(0, lastBucket);
+    nonEmpty.clear();
+    deferred.clear();
+    picked.clear();
+    pickedBy.clear();
+    ready = 0;
+  }
+}

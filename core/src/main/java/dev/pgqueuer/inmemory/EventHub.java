@@ -1,0 +1,120 @@
+package dev.pgqueuer.inmemory;
+
+import dev.pgqueuer.QueueEvent;
+import dev.pgqueuer.QueueEventListener;
+import dev.pgqueuer.Subscription;
+import java.util.Arrays;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subscriptions of one repository. {@link #publish} is called under the repository's lock, right after the
+ * change is applied, so every subscription receives events in commit order; each subscription delivers them on its
+ * own daemon dispatcher thread, one at a time. A listener that reads the repository while the publishing call
+ * still holds the lock simply waits for it, so it always sees the change. Thread-safe.
+ */
+final class EventHub {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
+  private static final Object STOP = new Object();
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private volatile Dispatcher[] subscribers = new Dispatcher[0];
+  private final String channel;
+
+  EventHub(String channel) {
+    this.channel = channel;
+  }
+
+  /** Whether anyone listens (events need not be built otherwise). */
+  boolean active() {
+    return subscribers.length > 0;
+  }
+
+  /** Hands {@code event} to every live subscription. */
+  void publish(QueueEvent event) {
+    for (Dispatcher d : subscribers) {
+      d.queue.add(event);
+    }
+  }
+
+  /** Starts a subscription; it receives every event published after this returns. */
+  Subscription subscribe(QueueEventListener listener) {
+    Dispatcher d = new Dispatcher(listener);
+    synchronized (this) {
+      Dispatcher[] s = Arrays.copyOf(subscribers, subscribers.length + 1);
+      s[s.length - 1] = d;
+      subscribers = s;
+    }
+    d.thread.start();
+    return d;
+  }
+
+  private synchronized void remove(Dispatcher d) {
+    Dispatcher[] s = subscribers;
+    for (int i = 0; i < s.length; i++) {
+      if (s[i] == d) {
+        Dispatcher[] n = new Dispatcher[s.length - 1];
+        System.arraycopy(s, 0, n, 0, i);
+        System.arraycopy(s, i + 1, n, i, s.length - i - 1);
+        subscribers = n;
+        return;
+      }
+    }
+  }
+
+  /** Closes every subscription. */
+  void closeAll() {
+    for (Dispatcher d : subscribers) {
+      d.close();
+    }
+  }
+
+  /** One subscription and its dispatcher thread. */
+  private final class Dispatcher implements Subscription, Runnable {
+    final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    final Thread thread;
+    private final QueueEventListener listener;
+    private volatile boolean closed;
+
+    Dispatcher(QueueEventListener listener) {
+      this.listener = listener;
+      this.thread = new Thread(this, "pgqueuer-inmemory-events-" + THREADS.incrementAndGet());
+      this.thread.setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      while (!closed) {
+        Object next;
+        try {
+          next = queue.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        if (next == STOP || closed) {
+          return;
+        }
+        try {
+          listener.onEvent((QueueEvent) next);
+        } catch (RuntimeException e) {
+          LOG.warn("event listener on channel {} failed on {}; delivery continues", channel, next, e);
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      remove(this);
+      queue.clear();
+      queue.add(STOP);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.pgqueuer.inmemory;
+
+import dev.pgqueuer.QueueEventListener;
+import dev.pgqueuer.SchemaStateException;
+import dev.pgqueuer.Subscription;
+import dev.pgqueuer.internal.Times;
+import dev.pgqueuer.port.NotificationPort;
+import dev.pgqueuer.port.SchemaNames;
+import dev.pgqueuer.port.SchemaPort;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The locking, clock, schema-lifecycle and notification half of {@link InMemoryRepository}: one
+ * {@link ReentrantLock} guards the {@link QueueState}, the installed flag and the last {@code now}. See
+ * {@link InMemoryRepository} for the locking rules.
+ */
+abstract class RepositoryCore implements SchemaPort, NotificationPort {
+
+  final InstantSource clock;
+  final SchemaNames names;
+  final Events events;
+  final Records records = new Records();
+  private final SchemaCatalog catalog;
+  private final EventHub hub;
+  private final ReentrantLock lock = new ReentrantLock();
+  private QueueState state = new QueueState();
+  private boolean installed;
+  private long lastNow = Long.MIN_VALUE;
+  /** The current call's {@code now} in epoch microseconds; valid only under the lock inside {@link #write}. */
+  long now;
+
+  RepositoryCore(InstantSource clock, SchemaNames names, boolean installed) {
+    this.clock = clock;
+    this.names = names;
+    this.catalog = new SchemaCatalog(names);
+    this.hub = new EventHub(names.channel());
+    this.events = new Events(hub, names.channel(), names.queueTable());
+    this.installed = installed;
+  }
+
+  /** Runs {@code body} under the lock on the installed state, with {@code now} read for this call. */
+  final <T> T write(Function<QueueState, T> body) {
+    lock.lock();
+    try {
+      QueueState s = installedState();
+      now = tick();
+      return body.apply(s);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  final <T> T locked(Supplier<T> body) {
+    lock.lock();
+    try {
+      return body.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private QueueState installedState() {
+    if (!installed) {
+      throw new SchemaStateException("the in-memory queue " + names.queueTable() + " is not installed; call install()");
+    }
+    return state;
+  }
+
+  private long tick() {
+    long micros = Times.toMicros(clock.instant());
+    if (micros < lastNow) {
+      micros = lastNow;
+    }
+    lastNow = micros;
+    return micros;
+  }
+
+  @Override
+  public String channel() {
+    return names.channel();
+  }
+
+  @Override
+  public Subscription subscribe(QueueEventListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return locked(() -> hub.subscribe(listener));
+  }
+
+  @Override
+  public void notifyHealthCheck(UUID id) {
+    Objects.requireNonNull(id, "id");
+    locked(() -> {
+      events.healthCheck(id, tick());
+      return null;
+    });
+  }
+
+  @Override
+  public SchemaNames names() {
+    return names;
+  }
+
+  @Override
+  public void install() {
+    locked(() -> {
+      if (installed) {
+        throw new SchemaStateException("the in-memory queue " + names.queueTable() + " is already installed");
+      }
+      state = new QueueState();
+      installed = true;
+      return null;
+    });
+  }
+
+  @Override
+  public void upgrade() {
+    locked(this::installedState);
+  }
+
+  @Override
+  public void uninstall() {
+    locked(() -> {
+      installed = false;
+      state = new QueueState();
+      return null;
+    });
+  }
+
+  @Override
+  public boolean isInstalled() {
+    return locked(() -> installed);
+  }
+
+  @Override
+  public boolean hasTable(String table) {
+    Objects.requireNonNull(table, "table");
+    return locked(() -> installed && catalog.hasTable(table));
+  }
+
+  @Override
+  public boolean hasColumn(String table, String column) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(column, "column");
+    return locked(() -> installed && catalog.hasColumn(table, column));
+  }
+
+  @Override
+  public boolean hasIndex(String index) {
+    Objects.requireNonNull(index, "index");
+    return locked(() -> installed && catalog.hasIndex(index));
+  }
+
+  @Override
+  public boolean hasFunction(String function) {
+    Objects.requireNonNull(function, "function");
+    return locked(() -> installed && catalog.hasFunction(function));
+  }
+
+  @Override
+  public boolean hasTrigger(String trigger) {
+    Objects.requireNonNull(trigger, "trigger");
+    return locked(() -> installed && catalog.hasTrigger(trigger));
+  }
+
+  @Override
+  public boolean hasEnumLabel(String label) {
+    Objects.requireNonNull(label, "label");
+    return locked(() -> installed && catalog.hasEnumLabel(label));
+  }
+
+  /** Closes every subscription. */
+  void closeSubscriptions() {
+    locked(() -> {
+      hub.closeAll();
+      return null;
+    });
+  }
+}

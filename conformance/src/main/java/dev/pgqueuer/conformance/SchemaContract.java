@@ -1,4 +1,232 @@
 package dev.pgqueuer.conformance;
 
-/** Contract area: to be written. */
-public interface SchemaContract extends ContractSupport {}
+import static dev.pgqueuer.conformance.ContractFixtures.MINUTELY;
+import static dev.pgqueuer.conformance.ContractFixtures.ids;
+import static dev.pgqueuer.conformance.ContractFixtures.successful;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.pgqueuer.JobId;
+import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.ScheduleId;
+import dev.pgqueuer.SchemaStateException;
+import dev.pgqueuer.port.BrowseQuery;
+import dev.pgqueuer.port.EnqueueRequest;
+import dev.pgqueuer.port.EntrypointScope;
+import dev.pgqueuer.port.NewJob;
+import dev.pgqueuer.port.Repository;
+import dev.pgqueuer.port.RetryRequest;
+import dev.pgqueuer.port.ScheduleSpec;
+import dev.pgqueuer.port.SchemaNames;
+import dev.pgqueuer.port.SortOrder;
+import dev.pgqueuer.port.StatisticsQuery;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Section 9 and rule I2 of {@code docs/semantics.md}: install, upgrade and uninstall fail or succeed identically on
+ * both backends (D37), every operation on an uninstalled queue raises {@link SchemaStateException}, a reinstall
+ * restarts ids at 1 (D25), and the catalog probes answer from what is installed (D38).
+ */
+public interface SchemaContract extends ContractSupport {
+
+  private static void assertEveryOperationFailsWithSchemaState(Map<String, ThrowingCallable> operations) {
+    operations.forEach((name, call) -> assertThatThrownBy(call).as(name).isInstanceOf(SchemaStateException.class));
+  }
+
+  private static void assertProbes(Repository repo, boolean expected) {
+    SchemaNames names = repo.names();
+    names.columns().forEach((table, columns) -> {
+      assertThat(repo.hasTable(table)).as("table %s", table).isEqualTo(expected);
+      columns.forEach(c -> assertThat(repo.hasColumn(table, c)).as("column %s.%s", table, c).isEqualTo(expected));
+    });
+    names.indexes().forEach(i -> assertThat(repo.hasIndex(i)).as("index %s", i).isEqualTo(expected));
+    assertThat(repo.hasFunction(names.function())).as("function").isEqualTo(expected);
+    assertThat(repo.hasTrigger(names.trigger())).as("trigger").isEqualTo(expected);
+    for (JobStatus s : JobStatus.values()) {
+      assertThat(repo.hasEnumLabel(s.dbValue())).as("enum label %s", s.dbValue()).isEqualTo(expected);
+    }
+    assertThat(repo.isInstalled()).as("isInstalled").isEqualTo(expected);
+  }
+
+  @Test
+  default void installOnAnInstalledQueueFailsAndKeepsTheData(ContractQueue q) {
+    // GIVEN an installed queue with a job
+    JobId id = q.enqueue("a");
+    // WHEN install runs again
+    // THEN it fails and the job is still there
+    assertThatThrownBy(() -> q.repo().install()).isInstanceOf(SchemaStateException.class);
+    assertThat(q.job(id).status()).isEqualTo(JobStatus.QUEUED);
+  }
+
+  @Test
+  default void upgradeIsIdempotentAndKeepsTheData(ContractQueue q) {
+    // GIVEN an installed queue with a job
+    JobId id = q.enqueue("a");
+    // WHEN upgrade runs twice
+    q.repo().upgrade();
+    q.repo().upgrade();
+    // THEN the job, its log and the id sequence are intact, and every catalog object is present
+    assertThat(q.job(id).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED);
+    assertThat(q.enqueue("a")).isEqualTo(JobId.of(2));
+    assertProbes(q.repo(), true);
+  }
+
+  @Test
+  default void upgradeOfAnUninstalledQueueFails(ContractQueue q) {
+    // GIVEN an uninstalled queue
+    q.repo().uninstall();
+    // WHEN upgrade runs, THEN it fails and nothing was installed
+    assertThatThrownBy(() -> q.repo().upgrade()).isInstanceOf(SchemaStateException.class);
+    assertThat(q.repo().isInstalled()).isFalse();
+  }
+
+  @Test
+  default void uninstallingTwiceIsANoOp(ContractQueue q) {
+    // GIVEN an uninstalled queue
+    q.repo().uninstall();
+    // WHEN uninstall runs again, THEN it succeeds and the queue stays uninstalled
+    q.repo().uninstall();
+    assertThat(q.repo().isInstalled()).isFalse();
+  }
+
+  @Test
+  default void queueOperationsOnAnUninstalledQueueFail(ContractQueue q) {
+    // GIVEN a queue that had a job, then was uninstalled
+    q.enqueue("a");
+    q.repo().uninstall();
+    Repository r = q.repo();
+    // WHEN / THEN every queue operation raises SchemaStateException
+    Map<String, ThrowingCallable> ops = new LinkedHashMap<>();
+    ops.put("enqueue", () -> r.enqueue(EnqueueRequest.of(NewJob.of("a"))));
+    ops.put("dequeue", () -> r.dequeue(q.dequeueRequest().entrypoint("a").build()));
+    ops.put("logJobs", () -> r.logJobs(successful(JobId.of(1))));
+    ops.put("retryJob", () -> r.retryJob(RetryRequest.of(JobId.of(1), Duration.ZERO)));
+    ops.put("requeueJobs", () -> r.requeueJobs(ids(1)));
+    ops.put("cancelJobs", () -> r.cancelJobs(ids(1)));
+    ops.put("updateHeartbeat", () -> r.updateHeartbeat(ids(1)));
+    ops.put("clearQueue(of)", () -> r.clearQueue(EntrypointScope.of("a")));
+    ops.put("clearQueue(all)", () -> r.clearQueue(EntrypointScope.all()));
+    ops.put("listFailedJobs", () -> r.listFailedJobs(10, SortOrder.ASC));
+    ops.put("queueSize", r::queueSize);
+    ops.put("queuedWork", () -> r.queuedWork(Set.of("a")));
+    ops.put("eligibleQueuedWork", () -> r.eligibleQueuedWork(Set.of("a")));
+    ops.put("nextDeferredEta", () -> r.nextDeferredEta(Set.of("a")));
+    ops.put("jobStatus", () -> r.jobStatus(ids(1)));
+    ops.put("findJob", () -> r.findJob(JobId.of(1)));
+    ops.put("browseQueue", () -> r.browseQueue(BrowseQuery.all()));
+    assertEveryOperationFailsWithSchemaState(ops);
+  }
+
+  @Test
+  default void logOperationsOnAnUninstalledQueueFail(ContractQueue q) {
+    // GIVEN a queue with log rows, then uninstalled
+    q.enqueue("a");
+    q.repo().uninstall();
+    Repository r = q.repo();
+    // WHEN / THEN every log and statistics operation raises SchemaStateException
+    Map<String, ThrowingCallable> ops = new LinkedHashMap<>();
+    ops.put("queueLog", r::queueLog);
+    ops.put("jobLog", () -> r.jobLog(JobId.of(1)));
+    ops.put("aggregateLogs", r::aggregateLogs);
+    ops.put("logStatistics", () -> r.logStatistics(StatisticsQuery.all()));
+    ops.put("clearStatistics(of)", () -> r.clearStatistics(EntrypointScope.of("a")));
+    ops.put("clearStatistics(all)", () -> r.clearStatistics(EntrypointScope.all()));
+    assertEveryOperationFailsWithSchemaState(ops);
+  }
+
+  @Test
+  default void scheduleOperationsOnAnUninstalledQueueFail(ContractQueue q) {
+    // GIVEN a queue with a schedule, then uninstalled
+    q.repo().insertSchedules(List.of(ScheduleSpec.of("s", MINUTELY, Duration.ZERO)));
+    q.repo().uninstall();
+    Repository r = q.repo();
+    List<ScheduleSpec> specs = List.of(ScheduleSpec.of("s", MINUTELY, Duration.ZERO));
+    // WHEN / THEN every schedule operation raises SchemaStateException
+    Map<String, ThrowingCallable> ops = new LinkedHashMap<>();
+    ops.put("insertSchedules", () -> r.insertSchedules(specs));
+    ops.put("fetchDueSchedules", () -> r.fetchDueSchedules(specs));
+    ops.put("markSchedulesQueued", () -> r.markSchedulesQueued(List.of(ScheduleId.of(1))));
+    ops.put("updateScheduleHeartbeat", () -> r.updateScheduleHeartbeat(List.of(ScheduleId.of(1))));
+    ops.put("peekSchedules", r::peekSchedules);
+    ops.put("deleteSchedules", () -> r.deleteSchedules(Set.of(ScheduleId.of(1)), Set.of("s")));
+    ops.put("clearSchedules", r::clearSchedules);
+    assertEveryOperationFailsWithSchemaState(ops);
+  }
+
+  @Test
+  default void reinstallRestartsIdsAtOne(ContractQueue q) {
+    // GIVEN a queue with jobs, log rows, statistics and schedules, uninstalled and installed again
+    q.enqueueAll(NewJob.of("a"), NewJob.of("a"), NewJob.of("a"));
+    q.repo().aggregateLogs();
+    q.repo().insertSchedules(List.of(ScheduleSpec.of("s", MINUTELY, Duration.ZERO),
+        ScheduleSpec.of("t", MINUTELY, Duration.ZERO)));
+    q.repo().uninstall();
+    q.repo().install();
+    // WHEN a job and a schedule are created
+    JobId job = q.enqueue("b");
+    q.repo().insertSchedules(List.of(ScheduleSpec.of("u", MINUTELY, Duration.ZERO)));
+    // THEN both ids start at 1 again and nothing of the old queue is left (I2, D25)
+    assertThat(job).isEqualTo(JobId.of(1));
+    assertThat(q.repo().peekSchedules()).extracting(s -> s.id().value(), s -> s.key().entrypoint())
+        .containsExactly(tuple(1L, "u"));
+    assertThat(q.repo().queueLog()).extracting(e -> e.entrypoint()).containsExactly("b");
+    assertThat(q.repo().logStatistics(StatisticsQuery.all())).extracting(s -> s.entrypoint()).containsExactly("b");
+    assertThat(q.repo().queueSize()).extracting(s -> s.entrypoint(), s -> s.count())
+        .containsExactly(tuple("b", 1L));
+  }
+
+  @Test
+  default void probesFindEveryCatalogObjectOfAnInstalledQueue(ContractQueue q) {
+    // GIVEN a freshly installed queue, THEN every table, column, index, function, trigger and label is found
+    assertProbes(q.repo(), true);
+  }
+
+  @Test
+  default void probesAnswerFalseForUnknownNames(ContractQueue q) {
+    // GIVEN an installed queue
+    Repository r = q.repo();
+    SchemaNames names = r.names();
+    // THEN names that do not exist (or exist elsewhere) are not found
+    assertThat(r.hasTable("no_such_table")).isFalse();
+    assertThat(r.hasTable(names.statusType())).as("the enum type is not a table").isFalse();
+    assertThat(r.hasColumn(names.queueTable(), "no_such_column")).isFalse();
+    assertThat(r.hasColumn(names.logTable(), "payload")).as("a queue column on the log table").isFalse();
+    assertThat(r.hasColumn("no_such_table", "id")).isFalse();
+    assertThat(r.hasIndex("no_such_index")).isFalse();
+    assertThat(r.hasFunction("no_such_function")).isFalse();
+    assertThat(r.hasTrigger("no_such_trigger")).isFalse();
+    assertThat(r.hasEnumLabel("no_such_label")).isFalse();
+    assertThat(r.hasEnumLabel("QUEUED")).as("labels are lower case").isFalse();
+  }
+
+  @Test
+  default void probesAnswerFalseAfterUninstallAndTrueAfterReinstall(ContractQueue q) {
+    // GIVEN an installed queue
+    // WHEN it is uninstalled, THEN no catalog object is found
+    q.repo().uninstall();
+    assertProbes(q.repo(), false);
+    // WHEN it is installed again, THEN every object is found again
+    q.repo().install();
+    assertProbes(q.repo(), true);
+  }
+
+  @Test
+  default void schemaLifecycleSendsNoEvents(ContractQueue q) {
+    // GIVEN a recorder
+    EventRecorder events = q.recordEvents();
+    // WHEN the schema is upgraded, uninstalled and installed
+    q.repo().upgrade();
+    q.repo().uninstall();
+    q.repo().install();
+    // THEN no event was sent
+    assertThat(events.settle()).isEmpty();
+  }
+}

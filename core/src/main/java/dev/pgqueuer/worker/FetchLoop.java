@@ -39,9 +39,14 @@ final class FetchLoop {
     });
   }
 
-  /** Wakes the loop (stop, {@link QueueManager#wakeUp()}). */
+  /** Wakes the loop ({@link QueueManager#wakeUp()}). */
   void wake() {
     wakeup.signal();
+  }
+
+  /** Makes the loop notice a stop request at once, whatever it is doing. */
+  void stop() {
+    wakeup.close();
   }
 
   /** Handles a notification: new work wakes the loop; deletions wake it when it waits on limits held elsewhere. */

@@ -173,7 +173,13 @@ public final class QueueManager implements AutoCloseable {
    */
   public void requestStop() {
     engine.requestStop();
-    wakeUp();
+    ThreadedRun r;
+    synchronized (lifecycle) {
+      r = run;
+    }
+    if (r != null) {
+      r.requestStop();
+    }
   }
 
   /**

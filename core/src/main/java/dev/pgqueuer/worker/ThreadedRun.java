@@ -1,6 +1,7 @@
 package dev.pgqueuer.worker;
 
 import dev.pgqueuer.Subscription;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,8 @@ final class ThreadedRun {
   private final ExecutorService executor;
   private final Maintenance maintenance;
   private final Thread maintenanceThread;
-  private @Nullable Thread loopThread;
+  private final CountDownLatch loopDone = new CountDownLatch(1);
+  private volatile @Nullable Thread loopThread;
   private @Nullable Subscription subscription;
 
   ThreadedRun(Engine engine, boolean drain) {
@@ -61,12 +63,23 @@ final class ThreadedRun {
 
   /** Runs the fetch loop on the calling thread until it stops or (drain mode) drains. */
   void runLoop() throws InterruptedException {
-    loop.run();
+    loopThread = Thread.currentThread();
+    try {
+      loop.run();
+    } finally {
+      loopDone.countDown();
+    }
   }
 
   /** Wakes the fetch loop. */
   void wake() {
     loop.wake();
+  }
+
+  /** Asks the fetch loop to stop without waiting. */
+  void requestStop() {
+    engine.requestStop();
+    loop.stop();
   }
 
   /**
@@ -75,13 +88,13 @@ final class ThreadedRun {
    */
   synchronized void shutdown() {
     engine.requestStop();
-    loop.wake();
+    loop.stop();
     boolean interrupted = false;
     Thread t = loopThread;
     if (t != null && t != Thread.currentThread()) {
       while (true) {
         try {
-          t.join();
+          loopDone.await();
           break;
         } catch (InterruptedException e) {
           interrupted = true;
@@ -121,7 +134,7 @@ final class ThreadedRun {
 
   private void runLoopQuietly() {
     try {
-      loop.run();
+      runLoop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {

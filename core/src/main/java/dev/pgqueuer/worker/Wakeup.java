@@ -13,6 +13,7 @@ final class Wakeup {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition signalled = lock.newCondition();
   private volatile boolean pending;
+  private volatile boolean closed;
 
   /** Sets the flag and wakes the waiter. */
   void signal() {
@@ -22,6 +23,17 @@ final class Wakeup {
     lock.lock();
     try {
       pending = true;
+      signalled.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Makes every later wait return at once (shutdown); a signal that cannot be cleared. */
+  void close() {
+    closed = true;
+    lock.lock();
+    try {
       signalled.signalAll();
     } finally {
       lock.unlock();
@@ -47,7 +59,7 @@ final class Wakeup {
     long nanos = Math.max(0, saturatedNanos(timeout));
     lock.lock();
     try {
-      while (!pending && nanos > 0) {
+      while (!pending && !closed && nanos > 0) {
         nanos = signalled.awaitNanos(nanos);
       }
       boolean was = pending;

@@ -1,0 +1,337 @@
+package dev.pgqueuer.postgres;
+
+import dev.pgqueuer.DuplicateJobException;
+import dev.pgqueuer.Job;
+import dev.pgqueuer.JobId;
+import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.internal.Checks;
+import dev.pgqueuer.internal.Times;
+import dev.pgqueuer.port.DequeueRequest;
+import dev.pgqueuer.port.EnqueueRequest;
+import dev.pgqueuer.port.EnqueueResult;
+import dev.pgqueuer.port.EntrypointScope;
+import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.NewJob;
+import dev.pgqueuer.port.OnConflict;
+import dev.pgqueuer.port.RetryRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
+
+/** The writing job operations of {@link PostgresRepository}: each is one transaction. Thread-safe. */
+final class QueueOps {
+
+  /** PostgreSQL's NOTIFY payload limit is 8000 bytes: 300 ids of up to 19 digits stay far below it. */
+  static final int CANCELLATION_CHUNK = 300;
+  private static final int MAX_CACHED_BATCH_SIZES = 64;
+
+  private final PgContext ctx;
+  private final String enqueueRaise;
+  private final String enqueueSkip;
+  private final String dedupeIndex;
+  private final String logJobs;
+  private final String retry;
+  private final String dedupeKey;
+  private final String heldKeys;
+  private final String requeue;
+  private final String cancel;
+  private final String clearEntrypoints;
+  private final String truncate;
+  private final String heartbeat;
+  private final String healthCheck;
+  private final ConcurrentMap<Integer, String> dequeueByBatch = new ConcurrentHashMap<>();
+
+  QueueOps(PgContext ctx) {
+    this.ctx = ctx;
+    this.enqueueRaise = ctx.withNow(ctx.render(QueueQueries.ENQUEUE.replace("{on_conflict}", "")));
+    this.enqueueSkip = ctx.withNow(
+        ctx.render(QueueQueries.ENQUEUE.replace("{on_conflict}", QueueQueries.ON_CONFLICT_SKIP)));
+    this.dedupeIndex = ctx.sql.names().queueTable() + "_unique_dedupe_key";
+    this.logJobs = ctx.withNow(ctx.render(QueueQueries.LOG_JOBS));
+    this.retry = ctx.render(QueueQueries.RETRY);
+    this.dedupeKey = ctx.render(QueueQueries.DEDUPE_KEY);
+    this.heldKeys = ctx.render(QueueQueries.HELD_KEYS);
+    this.requeue = ctx.render(QueueQueries.REQUEUE);
+    this.cancel = ctx.withNow(ctx.render(QueueQueries.DELETE_LOGGED.replace("{filter}", "j.id = ANY(?::int8[])")))
+        + ";\n" + QueueQueries.NOTIFY_CANCELLATION;
+    this.clearEntrypoints = ctx.withNow(
+        ctx.render(QueueQueries.DELETE_LOGGED.replace("{filter}", "j.entrypoint = ANY(?::text[])")));
+    this.truncate = ctx.withNow(ctx.render(QueueQueries.TRUNCATE));
+    this.heartbeat = ctx.render(QueueQueries.HEARTBEAT);
+    this.healthCheck = QueueQueries.NOTIFY_HEALTH_CHECK;
+  }
+
+  EnqueueResult enqueue(EnqueueRequest request) {
+    Objects.requireNonNull(request, "request");
+    List<NewJob> jobs = request.jobs();
+    int n = jobs.size();
+    String[] entrypoints = new String[n];
+    byte[][] payloads = new byte[n][];
+    Integer[] priorities = new Integer[n];
+    Long[] delays = new Long[n];
+    String[] keys = new String[n];
+    String[] headers = new String[n];
+    for (int i = 0; i < n; i++) {
+      NewJob job = jobs.get(i);
+      entrypoints[i] = job.entrypoint();
+      payloads[i] = job.payload() == null ? null : job.payload().unsafeBytes();
+      priorities[i] = job.priority();
+      delays[i] = Times.toMicros(job.delay());
+      keys[i] = job.dedupeKey();
+      headers[i] = Json.headers(job.headers());
+    }
+    Instant now = ctx.now();
+    String sql = request.onConflict() == OnConflict.SKIP ? enqueueSkip : enqueueRaise;
+    return ctx.jdbc.transaction("enqueue", c -> {
+      if (n == 0) {
+        ctx.requireInstalled(c, "enqueue");
+        return new EnqueueResult(List.of());
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        Jdbc.Binder b = new Jdbc.Binder(c, ps);
+        ctx.bindNow(b, now);
+        b.instant(now).array("text", entrypoints).array("bytea", payloads).array("int4", priorities)
+            .array("int8", delays).array("text", keys).array("text", headers).bigint(n);
+        List<Optional<JobId>> ids = Jdbc.query(ps, ctx.nowStatements(),
+            rs -> rs.getBoolean(2) ? Optional.of(JobId.of(rs.getLong(1))) : Optional.<JobId>empty());
+        return new EnqueueResult(ids);
+      } catch (SQLException e) {
+        if (SqlErrors.isUniqueViolation(e, dedupeIndex)) {
+          throw new DuplicateJobException(Arrays.asList(keys));
+        }
+        throw e;
+      }
+    });
+  }
+
+  List<Job> dequeue(DequeueRequest request) {
+    Objects.requireNonNull(request, "request");
+    Map<String, Integer> eps = request.entrypoints();
+    int size = eps.size();
+    String[] names = new String[size];
+    Integer[] limits = new Integer[size];
+    TreeSet<Integer> lockKeys = new TreeSet<>();
+    int i = 0;
+    for (Map.Entry<String, Integer> e : eps.entrySet()) {
+      names[i] = e.getKey();
+      limits[i] = e.getValue();
+      if (e.getValue() > 0) {
+        lockKeys.add(e.getKey().hashCode());
+      }
+      i++;
+    }
+    Instant now = ctx.now();
+    return ctx.jdbc.transaction("dequeue", c -> {
+      if (size == 0) {
+        ctx.requireInstalled(c, "dequeue");
+        return List.of();
+      }
+      boolean locking = !lockKeys.isEmpty();
+      String sql = dequeueSql(request.batchSize());
+      try (PreparedStatement ps = c.prepareStatement(locking ? QueueQueries.LOCK_ENTRYPOINTS + sql : sql)) {
+        Jdbc.Binder b = new Jdbc.Binder(c, ps);
+        if (locking) {
+          b.integer(ctx.queueLockKey).array("int4", lockKeys.toArray(new Integer[0]));
+        }
+        b.instant(now).uuid(request.worker().value()).array("text", names).array("int4", limits)
+            .integer(request.workerLimit()).integer(request.workerLimit()).array("text", names)
+            .bigint(Times.toMicros(request.heartbeatTimeout())).array("text", names);
+        return Jdbc.query(ps, locking ? 1 : 0, Rows::job);
+      }
+    });
+  }
+
+  private String dequeueSql(int batchSize) {
+    String cached = dequeueByBatch.get(batchSize);
+    if (cached != null) {
+      return cached;
+    }
+    String sql = ctx.render(QueueQueries.DEQUEUE.replace("{batch}", Integer.toString(batchSize))
+        .replace("{job_columns}", Rows.JOB_COLUMNS));
+    if (dequeueByBatch.size() < MAX_CACHED_BATCH_SIZES) {
+      dequeueByBatch.putIfAbsent(batchSize, sql);
+    }
+    return sql;
+  }
+
+  int logJobs(List<JobOutcome> outcomes) {
+    List<JobOutcome> batch = JobOutcome.checkBatch(outcomes);
+    int n = batch.size();
+    Long[] ids = new Long[n];
+    String[] statuses = new String[n];
+    String[] tracebacks = new String[n];
+    for (int i = 0; i < n; i++) {
+      JobOutcome o = batch.get(i);
+      ids[i] = o.id().value();
+      statuses[i] = o.status().dbValue();
+      tracebacks[i] = Json.traceback(o.traceback());
+    }
+    Instant now = ctx.now();
+    return ctx.jdbc.transaction("logJobs", c -> {
+      if (n == 0) {
+        ctx.requireInstalled(c, "logJobs");
+        return 0;
+      }
+      try (PreparedStatement ps = c.prepareStatement(logJobs)) {
+        Jdbc.Binder b = new Jdbc.Binder(c, ps);
+        ctx.bindNow(b, now);
+        b.instant(now).array("int8", ids).array("text", statuses).array("text", tracebacks);
+        return Jdbc.queryOne(ps, ctx.nowStatements(), rs -> rs.getInt(1));
+      }
+    });
+  }
+
+  boolean retryJob(RetryRequest request) {
+    Objects.requireNonNull(request, "request");
+    Instant now = ctx.now();
+    String traceback = Json.traceback(request.traceback());
+    try {
+      return ctx.jdbc.transaction("retryJob", c -> {
+        try (PreparedStatement ps = c.prepareStatement(retry)) {
+          new Jdbc.Binder(c, ps).instant(now).bigint(Times.toMicros(request.delay()))
+              .bigint(request.id().value()).text(traceback);
+          return Jdbc.queryOne(ps, 0, rs -> rs.getInt(1)) > 0;
+        } catch (SQLException e) {
+          if (SqlErrors.isUniqueViolation(e, dedupeIndex)) {
+            throw new DuplicateKeyOfJob();
+          }
+          throw e;
+        }
+      });
+    } catch (DuplicateKeyOfJob e) {
+      String key = ctx.jdbc.autocommit("retryJob", c -> {
+        try (PreparedStatement ps = c.prepareStatement(dedupeKey)) {
+          ps.setLong(1, request.id().value());
+          List<@Nullable String> keys = Jdbc.query(ps, 0, rs -> rs.getString(1));
+          return keys.isEmpty() ? null : keys.get(0);
+        }
+      });
+      throw new DuplicateJobException(java.util.Collections.singletonList(key));
+    }
+  }
+
+  /** Signals a dedupe clash of a retried job, mapped once the transaction is rolled back. */
+  private static final class DuplicateKeyOfJob extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DuplicateKeyOfJob() {
+      super(null, null, false, false);
+    }
+  }
+
+  int requeueJobs(Collection<JobId> ids) {
+    Long[] distinct = values(Checks.distinctIds(ids, "ids"));
+    Instant now = ctx.now();
+    return ctx.jdbc.transaction("requeueJobs", c -> {
+      if (distinct.length == 0) {
+        ctx.requireInstalled(c, "requeueJobs");
+        return 0;
+      }
+      List<@Nullable String> keys;
+      try (PreparedStatement ps = c.prepareStatement(heldKeys)) {
+        new Jdbc.Binder(c, ps).array("int8", distinct);
+        keys = Jdbc.query(ps, 0, rs -> rs.getString(2));
+      }
+      try (PreparedStatement ps = c.prepareStatement(requeue)) {
+        new Jdbc.Binder(c, ps).instant(now).array("int8", distinct);
+        return Jdbc.queryOne(ps, 0, rs -> rs.getInt(1));
+      } catch (SQLException e) {
+        if (SqlErrors.isUniqueViolation(e, dedupeIndex)) {
+          throw new DuplicateJobException(keys);
+        }
+        throw e;
+      }
+    });
+  }
+
+  int cancelJobs(Collection<JobId> ids) {
+    List<JobId> distinct = Checks.distinctIds(ids, "ids");
+    Long[] values = values(distinct);
+    List<String> chunks = new ArrayList<>();
+    for (int from = 0; from < distinct.size(); from += CANCELLATION_CHUNK) {
+      chunks.add(Json.idArray(distinct.subList(from, Math.min(distinct.size(), from + CANCELLATION_CHUNK))));
+    }
+    Instant now = ctx.now();
+    return ctx.jdbc.transaction("cancelJobs", c -> {
+      if (values.length == 0) {
+        ctx.requireInstalled(c, "cancelJobs");
+        return 0;
+      }
+      try (PreparedStatement ps = c.prepareStatement(cancel)) {
+        Jdbc.Binder b = new Jdbc.Binder(c, ps);
+        ctx.bindNow(b, now);
+        b.instant(now).text(JobStatus.CANCELED.dbValue()).array("int8", values);
+        b.text(ctx.channel()).text(ctx.channel()).instant(now).array("text", chunks.toArray(new String[0]));
+        return Jdbc.queryOne(ps, ctx.nowStatements(), rs -> rs.getInt(1));
+      }
+    });
+  }
+
+  int updateHeartbeat(Collection<JobId> ids) {
+    Long[] distinct = values(Checks.distinctIds(ids, "ids"));
+    Instant now = ctx.now();
+    return ctx.jdbc.transaction("updateHeartbeat", c -> {
+      if (distinct.length == 0) {
+        ctx.requireInstalled(c, "updateHeartbeat");
+        return 0;
+      }
+      try (PreparedStatement ps = c.prepareStatement(heartbeat)) {
+        new Jdbc.Binder(c, ps).instant(now).array("int8", distinct);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  void clearQueue(EntrypointScope scope) {
+    Objects.requireNonNull(scope, "scope");
+    Instant now = ctx.now();
+    ctx.jdbc.transaction("clearQueue", c -> {
+      if (scope.isAll()) {
+        try (PreparedStatement ps = c.prepareStatement(truncate)) {
+          ctx.bindNow(new Jdbc.Binder(c, ps), now);
+          ps.execute();
+        }
+        return null;
+      }
+      String[] eps = Objects.requireNonNull(scope.entrypoints()).toArray(new String[0]);
+      try (PreparedStatement ps = c.prepareStatement(clearEntrypoints)) {
+        Jdbc.Binder b = new Jdbc.Binder(c, ps);
+        ctx.bindNow(b, now);
+        b.instant(now).text(JobStatus.DELETED.dbValue()).array("text", eps);
+        return Jdbc.queryOne(ps, ctx.nowStatements(), rs -> rs.getInt(1));
+      }
+    });
+  }
+
+  void notifyHealthCheck(java.util.UUID id) {
+    Objects.requireNonNull(id, "id");
+    Instant now = ctx.now();
+    ctx.jdbc.autocommit("notifyHealthCheck", c -> {
+      try (PreparedStatement ps = c.prepareStatement(healthCheck)) {
+        new Jdbc.Binder(c, ps).text(ctx.channel()).text(ctx.channel()).instant(now).text(id.toString());
+        ps.execute();
+      }
+      return null;
+    });
+  }
+
+  private static Long[] values(List<JobId> ids) {
+    Long[] out = new Long[ids.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ids.get(i).value();
+    }
+    return out;
+  }
+}

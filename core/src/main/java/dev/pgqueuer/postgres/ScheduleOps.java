@@ -1,0 +1,159 @@
+package dev.pgqueuer.postgres;
+
+import dev.pgqueuer.Schedule;
+import dev.pgqueuer.ScheduleId;
+import dev.pgqueuer.internal.Times;
+import dev.pgqueuer.port.SchedulePort;
+import dev.pgqueuer.port.ScheduleSpec;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** The schedule operations of {@link PostgresRepository}: one statement each, no events. Thread-safe. */
+final class ScheduleOps {
+
+  private final PgContext ctx;
+  private final String insert;
+  private final String fetchDue;
+  private final String markQueued;
+  private final String heartbeat;
+  private final String peek;
+  private final String delete;
+  private final String clear;
+
+  ScheduleOps(PgContext ctx) {
+    this.ctx = ctx;
+    this.insert = ctx.render(ScheduleQueries.INSERT);
+    this.fetchDue = ctx.render(ScheduleQueries.FETCH_DUE.replace("{schedule_columns}", Rows.SCHEDULE_COLUMNS));
+    this.markQueued = ctx.render(ScheduleQueries.MARK_QUEUED);
+    this.heartbeat = ctx.render(ScheduleQueries.HEARTBEAT);
+    this.peek = ctx.render(ScheduleQueries.PEEK.replace("{schedule_columns}", Rows.SCHEDULE_COLUMNS));
+    this.delete = ctx.render(ScheduleQueries.DELETE);
+    this.clear = ctx.render(ScheduleQueries.CLEAR);
+  }
+
+  int insertSchedules(List<ScheduleSpec> specs) {
+    Columns cols = new Columns(ScheduleSpec.checkBatch(specs));
+    Instant now = ctx.now();
+    return ctx.jdbc.transaction("insertSchedules", c -> {
+      if (cols.size() == 0) {
+        ctx.requireInstalled(c, "insertSchedules");
+        return 0;
+      }
+      try (PreparedStatement ps = c.prepareStatement(insert)) {
+        new Jdbc.Binder(c, ps).instant(now).array("text", cols.entrypoints).array("text", cols.expressions)
+            .array("int8", cols.delays);
+        return Jdbc.queryOne(ps, 0, rs -> rs.getInt(1));
+      }
+    });
+  }
+
+  List<Schedule> fetchDueSchedules(List<ScheduleSpec> specs) {
+    Columns cols = new Columns(ScheduleSpec.checkBatch(specs));
+    Instant now = ctx.now();
+    return ctx.jdbc.transaction("fetchDueSchedules", c -> {
+      if (cols.size() == 0) {
+        ctx.requireInstalled(c, "fetchDueSchedules");
+        return List.of();
+      }
+      try (PreparedStatement ps = c.prepareStatement(fetchDue)) {
+        new Jdbc.Binder(c, ps).instant(now).bigint(Times.toMicros(SchedulePort.STALE_AFTER))
+            .array("text", cols.entrypoints).array("text", cols.expressions).array("int8", cols.delays);
+        return Jdbc.query(ps, 0, Rows::schedule);
+      }
+    });
+  }
+
+  int markSchedulesQueued(Collection<ScheduleId> ids) {
+    Long[] values = ids(ids);
+    Instant now = ctx.now();
+    return ctx.jdbc.transaction("markSchedulesQueued", c -> {
+      try (PreparedStatement ps = c.prepareStatement(markQueued)) {
+        new Jdbc.Binder(c, ps).instant(now).instant(now).array("int8", values);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  int updateScheduleHeartbeat(Collection<ScheduleId> ids) {
+    Long[] values = ids(ids);
+    Instant now = ctx.now();
+    return ctx.jdbc.transaction("updateScheduleHeartbeat", c -> {
+      try (PreparedStatement ps = c.prepareStatement(heartbeat)) {
+        new Jdbc.Binder(c, ps).instant(now).instant(now).array("int8", values);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  List<Schedule> peekSchedules() {
+    return ctx.jdbc.autocommit("peekSchedules", c -> {
+      try (PreparedStatement ps = c.prepareStatement(peek)) {
+        return Jdbc.query(ps, 0, Rows::schedule);
+      }
+    });
+  }
+
+  int deleteSchedules(Set<ScheduleId> ids, Set<String> entrypoints) {
+    Long[] values = ids(ids);
+    Objects.requireNonNull(entrypoints, "entrypoints");
+    String[] eps = new ArrayList<>(entrypoints).toArray(new String[0]);
+    for (String e : eps) {
+      Objects.requireNonNull(e, "entrypoints must not contain null");
+    }
+    return ctx.jdbc.transaction("deleteSchedules", c -> {
+      try (PreparedStatement ps = c.prepareStatement(delete)) {
+        new Jdbc.Binder(c, ps).array("int8", values).array("text", eps);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  void clearSchedules() {
+    ctx.jdbc.transaction("clearSchedules", c -> {
+      try (Statement st = c.createStatement()) {
+        st.executeUpdate(clear);
+      }
+      return null;
+    });
+  }
+
+  private static Long[] ids(Collection<ScheduleId> ids) {
+    Objects.requireNonNull(ids, "ids");
+    Set<Long> distinct = new LinkedHashSet<>();
+    for (ScheduleId id : ids) {
+      distinct.add(Objects.requireNonNull(id, "ids must not contain null").value());
+    }
+    return distinct.toArray(new Long[0]);
+  }
+
+  /** A spec batch as parallel arrays. */
+  private static final class Columns {
+    final String[] entrypoints;
+    final String[] expressions;
+    final Long[] delays;
+
+    Columns(List<ScheduleSpec> specs) {
+      int n = specs.size();
+      entrypoints = new String[n];
+      expressions = new String[n];
+      delays = new Long[n];
+      for (int i = 0; i < n; i++) {
+        ScheduleSpec s = specs.get(i);
+        entrypoints[i] = s.key().entrypoint();
+        expressions[i] = s.key().expression();
+        delays[i] = Times.toMicros(s.delay());
+      }
+    }
+
+    int size() {
+      return entrypoints.length;
+    }
+  }
+}

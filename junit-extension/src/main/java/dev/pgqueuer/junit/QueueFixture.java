@@ -1,0 +1,67 @@
+package dev.pgqueuer.junit;
+
+import dev.pgqueuer.ManualClock;
+import dev.pgqueuer.port.Repository;
+
+/**
+ * Everything one test method owns: its clock, its backend's queue and the {@link TestQueue} over them. Stored in the
+ * test method's {@link org.junit.jupiter.api.extension.ExtensionContext.Store} and closed after the test (JUnit also
+ * closes it as an {@link AutoCloseable} store value if the test ends abnormally). Thread-safe; close is idempotent.
+ */
+final class QueueFixture implements AutoCloseable {
+
+  private final TestQueue queue;
+  private final Backends.Opened opened;
+  private volatile boolean closed;
+
+  private QueueFixture(TestQueue queue, Backends.Opened opened) {
+    this.queue = queue;
+    this.opened = opened;
+  }
+
+  /** Whether {@code type} is one of the types the fixture supplies. */
+  static boolean supplies(Class<?> type) {
+    return type == Repository.class || type == ManualClock.class || type == TestQueue.class || type == Backend.class;
+  }
+
+  /** Opens a fresh queue for {@code plan}. @param testId names the test in messages */
+  static QueueFixture open(TestPlan plan, String testId) {
+    ManualClock clock = ManualClock.startingAt(plan.clockStart());
+    Backends.Opened opened = Backends.open(plan.backend(), clock, testId);
+    return new QueueFixture(new TestQueue(plan.backend(), opened.repository(), clock), opened);
+  }
+
+  /** The object of {@code type}; one of the {@link #supplies supplied} types. */
+  Object supply(Class<?> type) {
+    if (type == Repository.class) {
+      return queue.repository();
+    }
+    if (type == ManualClock.class) {
+      return queue.clock();
+    }
+    if (type == TestQueue.class) {
+      return queue;
+    }
+    if (type == Backend.class) {
+      return queue.backend();
+    }
+    throw new IllegalArgumentException("cannot happen: unsupported type " + type.getName());
+  }
+
+  TestQueue queue() {
+    return queue;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      queue.close();
+    } finally {
+      opened.close();
+    }
+  }
+}

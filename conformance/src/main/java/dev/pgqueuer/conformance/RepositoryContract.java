@@ -1,5 +1,7 @@
 package dev.pgqueuer.conformance;
 
+import dev.pgqueuer.conformance.worker.WorkerContract;
+
 /**
  * The whole behavioural contract. A binding is a test class implementing this interface and
  * {@link #newRepository}; every default test method of every area then runs against that backend.
@@ -29,4 +31,5 @@ public interface RepositoryContract
         StatusContract,
         ScheduleContract,
         NotificationContract,
-        SchemaContract {}
+        SchemaContract,
+        WorkerContract {}

@@ -1,0 +1,58 @@
+package dev.pgqueuer.conformance.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgqueuer.JobId;
+import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.LogEntry;
+import dev.pgqueuer.port.Repository;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Shared helpers of the worker contracts: bounded waits on latches and conditions, log projections. */
+final class WorkerFixtures {
+
+  /** How long a contract waits for something asynchronous before failing. */
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  private WorkerFixtures() {}
+
+  /** Waits for the latch, failing the test after {@link #WAIT}. */
+  static void await(CountDownLatch latch, String what) {
+    try {
+      assertThat(latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as(what).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for " + what, e);
+    }
+  }
+
+  /** Waits until {@code condition} holds (re-checked every few milliseconds), failing after {@link #WAIT}. */
+  static void awaitCondition(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+
+  /** The statuses of the job's log rows, in write order. */
+  static List<JobStatus> statuses(Repository repo, JobId id) {
+    List<JobStatus> out = new ArrayList<>();
+    for (LogEntry e : repo.jobLog(id)) {
+      out.add(e.status());
+    }
+    return out;
+  }
+}

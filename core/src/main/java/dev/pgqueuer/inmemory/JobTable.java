@@ -40,12 +40,19 @@ final class JobTable {
     final int[] entrypoint = new int[CHUNK];
     final int[] attempts = new int[CHUNK];
     final int[] worker = new int[CHUNK];
+    final int[] pickGen = new int[CHUNK];
+    /** The place code in the low bits, {@link #IN_FIFO} as a flag. */
     final byte[] place = new byte[CHUNK];
-    final boolean[] inFifo = new boolean[CHUNK];
     final @Nullable Payload[] payload = new Payload[CHUNK];
-    final @Nullable Object[] headers = new Object[CHUNK];
-    final @Nullable String[] dedupeKey = new String[CHUNK];
+    /** Headers and dedupe key, {@code null} when the job has neither (the common case). */
+    final @Nullable Extras[] extras = new Extras[CHUNK];
   }
+
+  /** The rarely set columns of a row. */
+  private record Extras(Map<String, String> headers, @Nullable String dedupeKey) {}
+
+  private static final byte IN_FIFO = 0x10;
+  private static final byte PLACE_MASK = 0x0f;
 
   private Chunk[] chunks = new Chunk[4];
   private int highWater;
@@ -80,10 +87,8 @@ final class JobTable {
     k.attempts[i] = 0;
     k.worker[i] = 0;
     k.place[i] = FREE;
-    k.inFifo[i] = false;
     k.payload[i] = payload;
-    k.headers[i] = headers.isEmpty() ? null : headers;
-    k.dedupeKey[i] = dedupeKey;
+    k.extras[i] = headers.isEmpty() && dedupeKey == null ? null : new Extras(headers, dedupeKey);
     live++;
     return slot;
   }
@@ -93,10 +98,8 @@ final class JobTable {
     Chunk k = chunks[slot >>> SHIFT];
     int i = slot & MASK;
     k.place[i] = FREE;
-    k.inFifo[i] = false;
     k.payload[i] = null;
-    k.headers[i] = null;
-    k.dedupeKey[i] = null;
+    k.extras[i] = null;
     free.add(slot);
     live--;
   }
@@ -177,35 +180,50 @@ final class JobTable {
     chunks[slot >>> SHIFT].worker[slot & MASK] = v;
   }
 
-  byte place(int slot) {
-    return chunks[slot >>> SHIFT].place[slot & MASK];
+  /** Starts a new pick generation of the slot (a claim or a heartbeat of a picked job). @return it */
+  int bumpPickGen(int slot) {
+    return ++chunks[slot >>> SHIFT].pickGen[slot & MASK];
   }
 
+  /** The current pick generation of the slot. */
+  int pickGen(int slot) {
+    return chunks[slot >>> SHIFT].pickGen[slot & MASK];
+  }
+
+  byte place(int slot) {
+    return (byte) (chunks[slot >>> SHIFT].place[slot & MASK] & PLACE_MASK);
+  }
+
+  /** Sets the place, keeping the FIFO flag. */
   void setPlace(int slot, byte v) {
-    chunks[slot >>> SHIFT].place[slot & MASK] = v;
+    byte[] p = chunks[slot >>> SHIFT].place;
+    int i = slot & MASK;
+    p[i] = (byte) ((p[i] & IN_FIFO) | v);
   }
 
   /** Whether an entry of the slot's ready FIFO names this job (see {@link PriorityBucket}). */
   boolean inFifo(int slot) {
-    return chunks[slot >>> SHIFT].inFifo[slot & MASK];
+    return (chunks[slot >>> SHIFT].place[slot & MASK] & IN_FIFO) != 0;
   }
 
   void setInFifo(int slot, boolean v) {
-    chunks[slot >>> SHIFT].inFifo[slot & MASK] = v;
+    byte[] p = chunks[slot >>> SHIFT].place;
+    int i = slot & MASK;
+    p[i] = (byte) (v ? p[i] | IN_FIFO : p[i] & PLACE_MASK);
   }
 
   @Nullable Payload payload(int slot) {
     return chunks[slot >>> SHIFT].payload[slot & MASK];
   }
 
-  @SuppressWarnings("unchecked")
   Map<String, String> headers(int slot) {
-    Object h = chunks[slot >>> SHIFT].headers[slot & MASK];
-    return h == null ? Map.of() : (Map<String, String>) h;
+    Extras e = chunks[slot >>> SHIFT].extras[slot & MASK];
+    return e == null ? Map.of() : e.headers();
   }
 
   @Nullable String dedupeKey(int slot) {
-    return chunks[slot >>> SHIFT].dedupeKey[slot & MASK];
+    Extras e = chunks[slot >>> SHIFT].extras[slot & MASK];
+    return e == null ? null : e.dedupeKey();
   }
 
   /** The status a row in {@code place} has. */

@@ -2,7 +2,6 @@ package dev.pgqueuer.inmemory;
 
 import it.unimi.dsi.fastutil.ints.IntComparator;
 import it.unimi.dsi.fastutil.ints.IntRBTreeSet;
-import it.unimi.dsi.fastutil.longs.LongArrayFIFOQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +21,7 @@ final class PriorityBucket {
   private final JobTable table;
   private final IdIndex ids;
   private final IntComparator byId;
-  private final LongArrayFIFOQueue fifo = new LongArrayFIFOQueue();
+  private final LongRing fifo = new LongRing(false);
   private @Nullable IntRBTreeSet late;
   private int ready;
 
@@ -45,8 +44,11 @@ final class PriorityBucket {
       return;
     }
     long id = table.id(slot);
-    if (fifo.isEmpty() || id > fifo.lastLong()) {
-      fifo.enqueue(id);
+    if (fifo.isEmpty() || id > fifo.last()) {
+      if (fifo.size() >= 2 * ready + 64) {
+        compact();
+      }
+      fifo.add(id, 0);
       table.setInFifo(slot, true);
     } else {
       if (late == null) {
@@ -85,7 +87,7 @@ final class PriorityBucket {
   void pop(int slot) {
     ready--;
     if (table.inFifo(slot)) {
-      fifo.dequeueLong();
+      fifo.removeFirst();
       table.setInFifo(slot, false);
     } else {
       IntRBTreeSet l = late;
@@ -100,12 +102,11 @@ final class PriorityBucket {
 
   private int fifoHead() {
     while (!fifo.isEmpty()) {
-      long id = fifo.firstLong();
-      int slot = ids.slot(id);
+      int slot = ids.slot(fifo.get(0));
       if (slot >= 0 && table.place(slot) == JobTable.READY) {
         return slot;
       }
-      fifo.dequeueLong();
+      fifo.removeFirst();
       if (slot >= 0) {
         table.setInFifo(slot, false);
       }
@@ -115,21 +116,32 @@ final class PriorityBucket {
 
   /** Drops the stale FIFO entries of an empty bucket, so that no job keeps a reference into it. */
   private void sweep() {
-    while (!fifo.isEmpty()) {
-      int slot = ids.slot(fifo.dequeueLong());
+    for (int k = 0; k < fifo.size(); k++) {
+      int slot = ids.slot(fifo.get(k));
       if (slot >= 0) {
         table.setInFifo(slot, false);
       }
     }
-    if (fifo.capacity() > 1024) {
-      fifo.trim();
-    }
+    fifo.clear();
+  }
+
+  /** Drops the entries that no longer name a ready job (many jobs left the FIFO from its middle). */
+  private void compact() {
+    fifo.retain((id, tag) -> {
+      int slot = ids.slot(id);
+      if (slot >= 0 && table.place(slot) == JobTable.READY) {
+        return true;
+      }
+      if (slot >= 0) {
+        table.setInFifo(slot, false);
+      }
+      return false;
+    });
   }
 
   /** Forgets every entry without touching the jobs (used when the whole table is dropped). */
   void reset() {
     fifo.clear();
-    fifo.trim();
     late = null;
     ready = 0;
   }

@@ -24,13 +24,19 @@ final class Records {
   /** The queue row in {@code slot} as a {@link Job}. */
   Job job(QueueState s, int slot) {
     JobTable t = s.table;
+    long created = t.created(slot);
+    long updated = t.updated(slot);
+    long heartbeat = t.heartbeat(slot);
+    long executeAfter = t.executeAfter(slot);
+    Instant c = instants.of(created);
+    Instant u = updated == created ? c : instants.of(updated);
     return new Job(
         new JobId(t.id(slot)),
         t.priority(slot),
-        instants.of(t.created(slot)),
-        instants.of(t.updated(slot)),
-        instants.of(t.heartbeat(slot)),
-        instants.of(t.executeAfter(slot)),
+        c,
+        u,
+        heartbeat == updated ? u : instants.of(heartbeat),
+        executeAfter == created ? c : instants.of(executeAfter),
         JobTable.statusOf(t.place(slot)),
         s.entrypoint(t.entrypoint(slot)).name,
         t.payload(slot),

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record JobOutcome(JobId id, JobStatus status, @Nullable TracebackRecord traceback) {
 
+  /** Batches up to this size are checked for duplicate ids pairwise. */
+  private static final int SMALL_BATCH = 16;
+
   /** @throws IllegalArgumentException when {@code status} is queued or picked (not an outcome) */
   public JobOutcome {
     Objects.requireNonNull(id, "id");
@@ -51,13 +54,29 @@ public record JobOutcome(JobId id, JobStatus status, @Nullable TracebackRecord t
    */
   public static List<JobOutcome> checkBatch(List<JobOutcome> outcomes) {
     Objects.requireNonNull(outcomes, "outcomes");
-    Set<JobId> seen = new HashSet<>();
     for (JobOutcome o : outcomes) {
       Objects.requireNonNull(o, "outcomes must not contain null");
+    }
+    List<JobOutcome> copy = List.copyOf(outcomes);
+    int n = copy.size();
+    if (n <= SMALL_BATCH) {
+      // A worker's batch: pairwise comparison, no allocation (same first duplicate as the set below).
+      for (int i = 1; i < n; i++) {
+        long id = copy.get(i).id().value();
+        for (int j = 0; j < i; j++) {
+          if (copy.get(j).id().value() == id) {
+            throw new IllegalArgumentException("outcomes names job " + copy.get(i).id() + " twice");
+          }
+        }
+      }
+      return copy;
+    }
+    Set<JobId> seen = new HashSet<>(n * 2);
+    for (JobOutcome o : copy) {
       if (!seen.add(o.id())) {
         throw new IllegalArgumentException("outcomes names job " + o.id() + " twice");
       }
     }
-    return List.copyOf(outcomes);
+    return copy;
   }
 }

@@ -51,10 +51,27 @@ final class ObservedRepository implements Repository {
 
   private final Repository target;
   private final Observer observer;
+  private final String owner;
+  private volatile boolean ended;
 
-  ObservedRepository(Repository target, Observer observer) {
+  ObservedRepository(Repository target, Observer observer, String owner) {
     this.target = target;
     this.observer = observer;
+    this.owner = owner;
+  }
+
+  /** Refuses every later call: the owning test has ended. */
+  void end() {
+    ended = true;
+  }
+
+  private Repository live() {
+    if (ended) {
+      throw new IllegalStateException("this queue belonged to test " + owner + ", which has ended; a queue injected by"
+          + " PgQueuerExtension must not be used after its test (was it kept in a static field, or a worker left"
+          + " running?)");
+    }
+    return target;
   }
 
   /** The backend's own repository. */
@@ -69,7 +86,7 @@ final class ObservedRepository implements Repository {
 
   @Override
   public EnqueueResult enqueue(EnqueueRequest request) {
-    EnqueueResult result = target.enqueue(request);
+    EnqueueResult result = live().enqueue(request);
     observer.changed();
     observer.enqueued(result);
     return result;
@@ -77,220 +94,220 @@ final class ObservedRepository implements Repository {
 
   @Override
   public List<Job> dequeue(DequeueRequest request) {
-    return changed(target.dequeue(request));
+    return changed(live().dequeue(request));
   }
 
   @Override
   public int logJobs(List<JobOutcome> outcomes) {
-    return changed(target.logJobs(outcomes));
+    return changed(live().logJobs(outcomes));
   }
 
   @Override
   public boolean retryJob(RetryRequest request) {
-    return changed(target.retryJob(request));
+    return changed(live().retryJob(request));
   }
 
   @Override
   public int requeueJobs(Collection<JobId> ids) {
-    return changed(target.requeueJobs(ids));
+    return changed(live().requeueJobs(ids));
   }
 
   @Override
   public int cancelJobs(Collection<JobId> ids) {
-    return changed(target.cancelJobs(ids));
+    return changed(live().cancelJobs(ids));
   }
 
   @Override
   public int updateHeartbeat(Collection<JobId> ids) {
-    return changed(target.updateHeartbeat(ids));
+    return changed(live().updateHeartbeat(ids));
   }
 
   @Override
   public void clearQueue(EntrypointScope scope) {
-    target.clearQueue(scope);
+    live().clearQueue(scope);
     observer.changed();
   }
 
   @Override
   public List<Job> listFailedJobs(int limit, SortOrder order) {
-    return target.listFailedJobs(limit, order);
+    return live().listFailedJobs(limit, order);
   }
 
   @Override
   public List<QueueStatistics> queueSize() {
-    return target.queueSize();
+    return live().queueSize();
   }
 
   @Override
   public long queuedWork(Set<String> entrypoints) {
-    return target.queuedWork(entrypoints);
+    return live().queuedWork(entrypoints);
   }
 
   @Override
   public long eligibleQueuedWork(Set<String> entrypoints) {
-    return target.eligibleQueuedWork(entrypoints);
+    return live().eligibleQueuedWork(entrypoints);
   }
 
   @Override
   public Optional<Duration> nextDeferredEta(Set<String> entrypoints) {
-    return target.nextDeferredEta(entrypoints);
+    return live().nextDeferredEta(entrypoints);
   }
 
   @Override
   public Map<JobId, JobStatus> jobStatus(Collection<JobId> ids) {
-    return target.jobStatus(ids);
+    return live().jobStatus(ids);
   }
 
   @Override
   public Optional<Job> findJob(JobId id) {
-    return target.findJob(id);
+    return live().findJob(id);
   }
 
   @Override
   public List<Job> browseQueue(BrowseQuery query) {
-    return target.browseQueue(query);
+    return live().browseQueue(query);
   }
 
   @Override
   public List<LogEntry> queueLog() {
-    return target.queueLog();
+    return live().queueLog();
   }
 
   @Override
   public List<LogEntry> jobLog(JobId id) {
-    return target.jobLog(id);
+    return live().jobLog(id);
   }
 
   @Override
   public void aggregateLogs() {
-    target.aggregateLogs();
+    live().aggregateLogs();
   }
 
   @Override
   public List<LogStatistics> logStatistics(StatisticsQuery query) {
-    return target.logStatistics(query);
+    return live().logStatistics(query);
   }
 
   @Override
   public void clearStatistics(EntrypointScope scope) {
-    target.clearStatistics(scope);
+    live().clearStatistics(scope);
   }
 
   @Override
   public int insertSchedules(List<ScheduleSpec> specs) {
-    return target.insertSchedules(specs);
+    return live().insertSchedules(specs);
   }
 
   @Override
   public List<Schedule> fetchDueSchedules(List<ScheduleSpec> specs) {
-    return target.fetchDueSchedules(specs);
+    return live().fetchDueSchedules(specs);
   }
 
   @Override
   public int markSchedulesQueued(Collection<ScheduleId> ids) {
-    return target.markSchedulesQueued(ids);
+    return live().markSchedulesQueued(ids);
   }
 
   @Override
   public int updateScheduleHeartbeat(Collection<ScheduleId> ids) {
-    return target.updateScheduleHeartbeat(ids);
+    return live().updateScheduleHeartbeat(ids);
   }
 
   @Override
   public List<Schedule> peekSchedules() {
-    return target.peekSchedules();
+    return live().peekSchedules();
   }
 
   @Override
   public int deleteSchedules(Set<ScheduleId> ids, Set<String> entrypoints) {
-    return target.deleteSchedules(ids, entrypoints);
+    return live().deleteSchedules(ids, entrypoints);
   }
 
   @Override
   public void clearSchedules() {
-    target.clearSchedules();
+    live().clearSchedules();
   }
 
   @Override
   public String channel() {
-    return target.channel();
+    return live().channel();
   }
 
   @Override
   public Subscription subscribe(QueueEventListener listener) {
-    return target.subscribe(listener);
+    return live().subscribe(listener);
   }
 
   @Override
   public void notifyHealthCheck(UUID id) {
-    target.notifyHealthCheck(id);
+    live().notifyHealthCheck(id);
   }
 
   @Override
   public SchemaNames names() {
-    return target.names();
+    return live().names();
   }
 
   @Override
   public void install() {
-    target.install();
+    live().install();
     observer.changed();
   }
 
   @Override
   public void upgrade() {
-    target.upgrade();
+    live().upgrade();
   }
 
   @Override
   public void uninstall() {
-    target.uninstall();
+    live().uninstall();
     observer.changed();
   }
 
   @Override
   public boolean isInstalled() {
-    return target.isInstalled();
+    return live().isInstalled();
   }
 
   @Override
   public boolean hasTable(String table) {
-    return target.hasTable(table);
+    return live().hasTable(table);
   }
 
   @Override
   public boolean hasColumn(String table, String column) {
-    return target.hasColumn(table, column);
+    return live().hasColumn(table, column);
   }
 
   @Override
   public boolean hasIndex(String index) {
-    return target.hasIndex(index);
+    return live().hasIndex(index);
   }
 
   @Override
   public boolean hasFunction(String function) {
-    return target.hasFunction(function);
+    return live().hasFunction(function);
   }
 
   @Override
   public boolean hasTrigger(String trigger) {
-    return target.hasTrigger(trigger);
+    return live().hasTrigger(trigger);
   }
 
   @Override
   public boolean hasEnumLabel(String label) {
-    return target.hasEnumLabel(label);
+    return live().hasEnumLabel(label);
   }
 
   @Override
   public Set<Capability> capabilities() {
-    return target.capabilities();
+    return live().capabilities();
   }
 
   @Override
   public InstantSource timeSource() {
-    return target.timeSource();
+    return live().timeSource();
   }
 
   @Override
@@ -300,6 +317,6 @@ final class ObservedRepository implements Repository {
 
   @Override
   public String toString() {
-    return target.toString();
+    return target + (ended ? " (ended: belonged to " + owner + ")" : "");
   }
 }

@@ -169,11 +169,17 @@ public final class PgQueuerExtension
       Store store = context.getStore(NAMESPACE);
       QueueFixture fixture = store.get(FIXTURE, QueueFixture.class);
       if (fixture == null) {
-        fixture = QueueFixture.open(plan, context.getUniqueId());
+        fixture = QueueFixture.open(plan, testName(context, plan));
         store.put(FIXTURE, fixture);
       }
       return fixture;
     }
+  }
+
+  private static String testName(ExtensionContext context, TestPlan plan) {
+    Method method = context.getRequiredTestMethod();
+    return context.getRequiredTestClass().getSimpleName() + "." + method.getName() + "()"
+        + (plan.parityLeg() ? " [" + plan.backend().label() + "]" : "");
   }
 
   static String suppliedTypes() {

@@ -24,11 +24,16 @@ final class QueueFixture implements AutoCloseable {
     return type == Repository.class || type == ManualClock.class || type == TestQueue.class || type == Backend.class;
   }
 
-  /** Opens a fresh queue for {@code plan}. @param testId names the test in messages */
-  static QueueFixture open(TestPlan plan, String testId) {
+  /** Opens a fresh queue for {@code plan}. @param testName names the test in messages */
+  static QueueFixture open(TestPlan plan, String testName) {
     ManualClock clock = ManualClock.startingAt(plan.clockStart());
-    Backends.Opened opened = Backends.open(plan.backend(), clock, testId);
-    return new QueueFixture(new TestQueue(plan.backend(), opened.repository(), clock), opened);
+    Backends.Opened opened = Backends.open(plan.backend(), clock, testName);
+    try {
+      return new QueueFixture(new TestQueue(plan.backend(), opened.repository(), clock, testName), opened);
+    } catch (RuntimeException | Error e) {
+      opened.close();
+      throw e;
+    }
   }
 
   /** The object of {@code type}; one of the {@link #supplies supplied} types. */

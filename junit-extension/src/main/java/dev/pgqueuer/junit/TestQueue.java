@@ -52,7 +52,7 @@ public final class TestQueue {
   private final Set<Thread> inlineRunners = ConcurrentHashMap.newKeySet();
   private volatile boolean inline;
 
-  TestQueue(Backend backend, Repository backendRepository, ManualClock clock) {
+  TestQueue(Backend backend, Repository backendRepository, ManualClock clock, String owner) {
     this.backend = backend;
     this.clock = clock;
     this.backendRepository = backendRepository;
@@ -68,7 +68,7 @@ public final class TestQueue {
       public void enqueued(EnqueueResult result) {
         runInlineIfOn();
       }
-    });
+    }, owner);
     this.driver = new JobDriver(repository, clock);
   }
 
@@ -290,9 +290,13 @@ public final class TestQueue {
     }
   }
 
-  /** Stops inline mode and releases the worker; the fixture closes the repository itself. */
+  /**
+   * Ends the queue with its test: stops inline mode, releases the worker, and makes {@link #repository()} refuse
+   * further calls; the fixture closes the backend's repository itself.
+   */
   void close() {
     inline = false;
+    repository.end();
     changeListeners.clear();
     driver.close();
   }

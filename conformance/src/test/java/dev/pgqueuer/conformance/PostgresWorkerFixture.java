@@ -1,0 +1,89 @@
+package dev.pgqueuer.conformance;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.pgqueuer.junit.postgres.FreshQueue;
+import dev.pgqueuer.junit.postgres.TestPostgres;
+import dev.pgqueuer.port.EnqueueRequest;
+import dev.pgqueuer.port.NewJob;
+import dev.pgqueuer.postgres.PostgresRepository;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A fresh PostgreSQL queue for the worker load and resilience tests, reached through a connection pool of its own
+ * whose connections carry a unique {@code application_name}, so a test can terminate exactly its workers'
+ * connections without touching other tests sharing the server. Uses the database clock (real time).
+ */
+final class PostgresWorkerFixture implements AutoCloseable {
+
+  private final TestPostgres server;
+  private final FreshQueue fresh;
+  private final HikariDataSource pool;
+  private final PostgresRepository repository;
+  private final String applicationName = "pgq-worker-test-" + UUID.randomUUID().toString().substring(0, 8);
+
+  PostgresWorkerFixture(int poolSize) {
+    this.server = TestPostgres.sharedOrAbort();
+    this.fresh = server.newQueueWithDatabaseClock();
+    String url = withApplicationName(server.jdbcUrl());
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(poolSize);
+    config.setConnectionTimeout(10_000);
+    config.setPoolName(applicationName);
+    this.pool = new HikariDataSource(config);
+    PGSimpleDataSource listen = new PGSimpleDataSource();
+    listen.setURL(url);
+    this.repository = PostgresRepository.builder(pool).names(fresh.names()).listenerDataSource(listen).build();
+  }
+
+  PostgresRepository repository() {
+    return repository;
+  }
+
+  /** Enqueues {@code count} jobs of {@code entrypoint} in batches of 1,000 (ids 1..count). */
+  void prefill(String entrypoint, int count) {
+    List<NewJob> batch = new ArrayList<>(1000);
+    for (int i = 0; i < count; i++) {
+      batch.add(NewJob.of(entrypoint));
+      if (batch.size() == 1000 || i == count - 1) {
+        repository.enqueue(EnqueueRequest.of(batch));
+        batch.clear();
+      }
+    }
+  }
+
+  /** Terminates every connection of this fixture's pool and listener. @return how many were terminated */
+  int terminateConnections() throws SQLException {
+    try (Connection c = server.directDataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("select count(*) filter (where pg_terminate_backend(pid)) "
+            + "from pg_stat_activity where application_name = ? and pid <> pg_backend_pid()")) {
+      ps.setString(1, applicationName);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      repository.close();
+      pool.close();
+    } finally {
+      fresh.close();
+    }
+  }
+
+  private String withApplicationName(String url) {
+    return url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + applicationName;
+  }
+}

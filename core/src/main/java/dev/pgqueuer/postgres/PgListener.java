@@ -6,7 +6,6 @@ import dev.pgqueuer.RepositoryException;
 import dev.pgqueuer.Subscription;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -53,7 +52,6 @@ final class PgListener implements AutoCloseable {
   private final Object state = new Object();
   private @Nullable Thread reader;
   private boolean listening;
-  private int backendPid = -1;
   private volatile boolean closed;
 
   PgListener(DataSource listenSource, Jdbc notifier, String channel) {
@@ -130,11 +128,12 @@ final class PgListener implements AutoCloseable {
     return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
   }
 
-  /** The backend process id of the listening connection, -1 when not connected; for tests. */
-  int backendPid() {
-    synchronized (state) {
-      return listening ? backendPid : -1;
-    }
+  /**
+   * The {@code application_name} of the LISTEN connection of {@code channel} (visible in
+   * {@code pg_stat_activity}), truncated to 63 characters by the server.
+   */
+  static String applicationName(String channel) {
+    return "pgqueuer listen " + channel;
   }
 
   private void readLoop() {
@@ -142,10 +141,9 @@ final class PgListener implements AutoCloseable {
     while (!closed) {
       try (Connection c = listenSource.getConnection()) {
         PGConnection pg = c.unwrap(PGConnection.class);
-        int pid = listen(c);
+        listen(c);
         synchronized (state) {
           listening = true;
-          backendPid = pid;
           state.notifyAll();
         }
         backoff = 50;
@@ -164,7 +162,6 @@ final class PgListener implements AutoCloseable {
       } finally {
         synchronized (state) {
           listening = false;
-          backendPid = -1;
         }
       }
       if (!closed) {
@@ -178,17 +175,17 @@ final class PgListener implements AutoCloseable {
     }
   }
 
-  private int listen(Connection c) throws SQLException {
+  private void listen(Connection c) throws SQLException {
     if (!c.getAutoCommit()) {
       c.setAutoCommit(true);
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+      ps.setString(1, SqlNames.truncate(applicationName(channel)));
+      ps.execute();
     }
     try (Statement st = c.createStatement()) {
       st.execute("LISTEN " + SqlNames.quote(channel));
       st.execute("LISTEN " + SqlNames.quote(markerChannel));
-      try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
-        rs.next();
-        return rs.getInt(1);
-      }
     }
   }
 

@@ -59,8 +59,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Events.</b> The schema's statement-level trigger announces INSERT, DELETE and TRUNCATE on
  * {@link SchemaNames#channel()}, with {@code sent_at} = the call's {@code now} (handed to the trigger in a
  * transaction-local setting). Cancellation and health-check events are sent with {@code pg_notify} in the calling
- * transaction. Subscriptions share one dedicated {@code LISTEN} connection per repository, opened on the first
- * {@link #subscribe} and re-opened if it dies; each subscription delivers on its own thread, in commit order.
+ * transaction. Subscriptions share one dedicated {@code LISTEN} connection per repository (its
+ * {@code application_name} is {@code "pgqueuer listen <channel>"}), opened on the first {@link #subscribe} and
+ * re-opened if it dies; each subscription delivers on its own thread, in commit order.
  *
  * <p><b>Errors.</b> Bad input: {@link IllegalArgumentException} / {@link NullPointerException} before any effect.
  * Missing schema objects: {@link dev.pgqueuer.SchemaStateException}. Dedupe clashes:
@@ -320,11 +321,6 @@ public final class PostgresRepository implements Repository {
   @Override
   public boolean hasEnumLabel(String label) {
     return schema.hasEnumLabel(label);
-  }
-
-  /** The backend pid of the LISTEN connection, -1 when none; for tests of the reconnect. */
-  int listenerBackendPid() {
-    return listener.backendPid();
   }
 
   @Override

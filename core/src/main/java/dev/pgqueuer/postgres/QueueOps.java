@@ -52,6 +52,7 @@ final class QueueOps {
   private final String heartbeat;
   private final String healthCheck;
   private final ConcurrentMap<Integer, String> dequeueByBatch = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Integer, String> lockingDequeueByBatch = new ConcurrentHashMap<>();
 
   QueueOps(PgContext ctx) {
     this.ctx = ctx;
@@ -139,8 +140,8 @@ final class QueueOps {
         return List.of();
       }
       boolean locking = !lockKeys.isEmpty();
-      String sql = dequeueSql(request.batchSize());
-      try (PreparedStatement ps = c.prepareStatement(locking ? QueueQueries.LOCK_ENTRYPOINTS + sql : sql)) {
+      String sql = dequeueSql(request.batchSize(), locking);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         Jdbc.Binder b = new Jdbc.Binder(c, ps);
         if (locking) {
           b.integer(ctx.queueLockKey).array("int4", lockKeys.toArray(new Integer[0]));
@@ -148,20 +149,22 @@ final class QueueOps {
         b.instant(now).uuid(request.worker().value()).array("text", names).array("int4", limits)
             .integer(request.workerLimit()).integer(request.workerLimit()).array("text", names)
             .bigint(Times.toMicros(request.heartbeatTimeout())).array("text", names);
-        return Jdbc.query(ps, locking ? 1 : 0, Rows::job);
+        return Jdbc.query(ps, locking ? 2 : 1, Rows::job);
       }
     });
   }
 
-  private String dequeueSql(int batchSize) {
-    String cached = dequeueByBatch.get(batchSize);
+  private String dequeueSql(int batchSize, boolean locking) {
+    ConcurrentMap<Integer, String> cache = locking ? lockingDequeueByBatch : dequeueByBatch;
+    String cached = cache.get(batchSize);
     if (cached != null) {
       return cached;
     }
-    String sql = ctx.render(QueueQueries.DEQUEUE.replace("{batch}", Integer.toString(batchSize))
+    String claim = ctx.render(QueueQueries.DEQUEUE.replace("{batch}", Integer.toString(batchSize))
         .replace("{job_columns}", Rows.JOB_COLUMNS));
-    if (dequeueByBatch.size() < MAX_CACHED_BATCH_SIZES) {
-      dequeueByBatch.putIfAbsent(batchSize, sql);
+    String sql = QueueQueries.PIN_CLAIM_PLAN + (locking ? QueueQueries.LOCK_ENTRYPOINTS : "") + claim;
+    if (cache.size() < MAX_CACHED_BATCH_SIZES) {
+      cache.putIfAbsent(batchSize, sql);
     }
     return sql;
   }

@@ -51,6 +51,18 @@ final class QueueQueries {
       "ON CONFLICT (dedupe_key) WHERE status IN ('queued', 'picked') AND dedupe_key IS NOT NULL DO NOTHING";
 
   /**
+   * Pins the claim's plan for the rest of the transaction: with sorts, bitmap scans and sequential scans disabled
+   * the per-entrypoint candidates can only come from the ordered {@code (entrypoint, priority DESC, id)} index scan,
+   * whatever the statistics say (after a bulk load they may still claim an empty table, and the planner then
+   * prefers an {@code (entrypoint, execute_after)} range scan plus a sort of the whole backlog). JIT is switched off
+   * because the disabled nodes that remain (small sorts of at most a few batches) inflate the cost estimate past
+   * the JIT threshold.
+   */
+  static final String PIN_CLAIM_PLAN = "SELECT set_config('enable_sort', 'off', true), "
+      + "set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true), "
+      + "set_config('jit', 'off', true);\n";
+
+  /**
    * Serialises dequeues of limited entrypoints fleet-wide: one transaction-scoped advisory lock per limited
    * entrypoint, keys sorted so that two dequeues never wait on each other in opposite orders. It is its own
    * statement so that the claim's snapshot is taken after the locks are held. Parameters: queue key, entrypoint

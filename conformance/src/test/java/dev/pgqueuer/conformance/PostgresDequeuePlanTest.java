@@ -1,0 +1,108 @@
+package dev.pgqueuer.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgqueuer.Job;
+import dev.pgqueuer.ManualClock;
+import dev.pgqueuer.WorkerId;
+import dev.pgqueuer.junit.postgres.FreshQueue;
+import dev.pgqueuer.junit.postgres.TestPostgres;
+import dev.pgqueuer.port.DequeueRequest;
+import dev.pgqueuer.postgres.PostgresRepository;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The claim must walk the {@code (entrypoint, priority DESC, id)} partial index even in the two planner traps of
+ * {@code performance-anchors.md}: statistics that still say "empty" while a large backlog waits (no ANALYZE since
+ * the fill), and the generic plan of a prepared statement (forced here). The batch size is a literal in the SQL,
+ * so the LIMIT is known to the planner. Prints the plans with their timings.
+ */
+class PostgresDequeuePlanTest {
+
+  private static final int BACKLOG = 200_000;
+
+  @Test
+  void claimWalksThePerEntrypointIndexOnALargeBacklogWithStaleStatisticsAndAGenericPlan() throws SQLException {
+    ManualClock clock = ManualClock.create();
+    TestPostgres pg = TestPostgres.sharedOrAbort();
+    try (FreshQueue queue = pg.newQueue(clock)) {
+      String q = "\"" + queue.schema() + "\".pgqueuer";
+      PostgresTestSupport.execute(pg.dataSource(), "VACUUM ANALYZE " + q);
+      PostgresTestSupport.execute(pg.dataSource(), "INSERT INTO " + q + " (priority, status, entrypoint, "
+          + "created, updated, heartbeat, execute_after, headers) SELECT g % 10, 'queued', "
+          + "CASE WHEN g % 5 = 0 THEN 'b' ELSE 'a' END, '2025-12-31Z', '2025-12-31Z', '2025-12-31Z', "
+          + "'2025-12-31Z', 'null' FROM generate_series(1, " + BACKLOG + ") g");
+
+      List<String> statements = Collections.synchronizedList(new ArrayList<>());
+      DataSource recording = PostgresTestSupport.recording(pg.dataSource(), statements);
+      try (PostgresRepository repo =
+          PostgresRepository.builder(recording).names(queue.names()).clock(clock).build()) {
+        DequeueRequest request =
+            DequeueRequest.builder(WorkerId.random()).batchSize(10).entrypoint("a").entrypoint("b").build();
+        List<Job> claimed = repo.dequeue(request);
+        assertThat(claimed).hasSize(10).allSatisfy(j -> assertThat(j.priority()).isEqualTo(9));
+      }
+      String claim = statements.stream().filter(s -> s.contains("SKIP LOCKED")).findFirst().orElseThrow();
+
+      String custom = explain(pg.directDataSource(), claim, "auto");
+      String generic = explain(pg.directDataSource(), claim, "force_generic_plan");
+      System.out.println("[claim plan, custom, stale statistics, backlog " + BACKLOG + "]\n" + custom);
+      System.out.println("[claim plan, generic, stale statistics, backlog " + BACKLOG + "]\n" + generic);
+      for (String plan : List.of(custom, generic)) {
+        assertThat(plan).contains("Index Scan using pgqueuer_ep_prio_id_idx on pgqueuer")
+            .doesNotContain("Seq Scan on pgqueuer ");
+      }
+    }
+  }
+
+  /**
+   * EXPLAIN ANALYZE (rolled back) of the claim as a prepared statement under {@code planCacheMode}, after the
+   * parameterless statements the repository sends before it (the plan pin).
+   */
+  private static String explain(DataSource ds, String recorded, String planCacheMode) throws SQLException {
+    List<String> parts = List.of(recorded.split(";\n"));
+    String claim = parts.get(parts.size() - 1);
+    StringBuilder numbered = new StringBuilder();
+    int n = 0;
+    for (char ch : claim.toCharArray()) {
+      if (ch == '?') {
+        numbered.append('$').append(++n);
+      } else {
+        numbered.append(ch);
+      }
+    }
+    String args = "'2026-01-01T00:00:00Z', '00000000-0000-0000-0000-00000000000a', '{a,b}', '{0,0}', NULL, NULL, "
+        + "'{a,b}', 30000000, '{a,b}'";
+    assertThat(n).as("parameters of the claim").isEqualTo(9);
+    StringBuilder plan = new StringBuilder();
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+      c.setAutoCommit(false);
+      try {
+        st.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
+        for (String before : parts.subList(0, parts.size() - 1)) {
+          assertThat(before).as("statement before the claim").doesNotContain("?");
+          st.execute(before);
+        }
+        st.execute("PREPARE pgqueuer_claim AS " + numbered);
+        try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, COSTS OFF) EXECUTE pgqueuer_claim(" + args + ")")) {
+          while (rs.next()) {
+            plan.append(rs.getString(1)).append('\n');
+          }
+        }
+        st.execute("DEALLOCATE pgqueuer_claim");
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+    }
+    return plan.toString();
+  }
+}

@@ -8,10 +8,15 @@ import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.port.DequeueRequest;
+import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.JobOutcome;
 import dev.pgqueuer.port.NewJob;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +74,28 @@ public interface DequeueOrderContract extends ContractSupport {
         NewJob.of("e").withPriority(Integer.MAX_VALUE), NewJob.of("e").withPriority(-1));
     // WHEN / THEN
     assertThat(idsOf(q.dequeue(4, "e"))).isEqualTo(ids(3, 2, 4, 1));
+  }
+
+  @Test
+  default void manyJobsOfMixedPrioritiesAreClaimedInKeyOrder(ContractQueue q) {
+    // GIVEN 300 jobs over three entrypoints with pseudo-random priorities (fixed seed)
+    Random random = new Random(42);
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      jobs.add(NewJob.of("e" + (i % 3)).withPriority(random.nextInt(7) - 3));
+    }
+    q.repo().enqueue(EnqueueRequest.of(jobs));
+    List<JobId> expected = new ArrayList<>(ids(LongStream.rangeClosed(1, 300).toArray()));
+    expected.sort(Comparator.comparingInt((JobId id) -> -jobs.get((int) id.value() - 1).priority())
+        .thenComparing(Comparator.naturalOrder()));
+    // WHEN claimed in batches of 7
+    List<JobId> claimed = new ArrayList<>();
+    List<Job> batch;
+    while (!(batch = q.dequeue(7, "e0", "e1", "e2")).isEmpty()) {
+      claimed.addAll(idsOf(batch));
+    }
+    // THEN
+    assertThat(claimed).isEqualTo(expected);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
+import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.WorkerId;
 import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.JobOutcome;
@@ -228,6 +229,50 @@ public interface LimitContract extends ContractSupport {
     q.repo().retryJob(RetryRequest.of(JobId.of(1), Duration.ofMinutes(1)));
     // THEN
     assertThat(idsOf(q.dequeue(limited(q.worker(), 1, "e", 1)))).isEqualTo(ids(2));
+  }
+
+  @Test
+  default void rePickKeepsTheLimitSlotTaken(ContractQueue q) {
+    // GIVEN e's only slot is held by a job that went stale and was re-picked by the other worker
+    enqueue(q, "e", 2);
+    q.dequeue(limited(q.worker(), 1, "e", 1));
+    q.advance(Duration.ofSeconds(30));
+    assertThat(idsOf(q.dequeue(limited(q.otherWorker(), 5, "e", 1)))).isEqualTo(ids(1));
+    // WHEN
+    List<Job> got = q.dequeue(limited(q.worker(), 5, "e", 1));
+    // THEN
+    assertThat(got).isEmpty();
+    assertThat(q.job(JobId.of(2)).status()).isEqualTo(JobStatus.QUEUED);
+  }
+
+  @Test
+  default void rePickMovesTheJobOutOfTheOldOwnersBudget(ContractQueue q) {
+    // GIVEN the worker's only job went stale and the other worker took it over
+    enqueue(q, "e", 2);
+    DequeueRequest budgetOne = q.dequeueRequest().batchSize(5).entrypoint("e").workerLimit(1).build();
+    q.dequeue(budgetOne);
+    q.advance(Duration.ofSeconds(30));
+    q.dequeue(DequeueRequest.builder(q.otherWorker()).entrypoint("e").build());
+    // WHEN
+    List<Job> got = q.dequeue(budgetOne);
+    // THEN
+    assertThat(idsOf(got)).isEqualTo(ids(2));
+  }
+
+  @Test
+  default void deferredJobsDoNotUseLimitSlots(ContractQueue q) {
+    // GIVEN an urgent deferred job and a plain ready job of a limit-1 entrypoint
+    q.enqueueAll(NewJob.of("e").withPriority(9).withDelay(Duration.ofSeconds(5)), NewJob.of("e"));
+    // WHEN
+    List<Job> now = q.dequeue(limited(q.worker(), 5, "e", 1));
+    q.advance(Duration.ofSeconds(5));
+    List<Job> whenDue = q.dequeue(limited(q.worker(), 5, "e", 1));
+    q.repo().logJobs(List.of(JobOutcome.successful(JobId.of(2))));
+    List<Job> afterFinish = q.dequeue(limited(q.worker(), 5, "e", 1));
+    // THEN
+    assertThat(idsOf(now)).isEqualTo(ids(2));
+    assertThat(whenDue).isEmpty();
+    assertThat(idsOf(afterFinish)).isEqualTo(ids(1));
   }
 
   private static DequeueRequest limited(WorkerId worker, int batchSize, String entrypoint, int limit) {

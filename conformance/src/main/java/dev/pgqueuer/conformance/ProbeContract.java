@@ -149,6 +149,18 @@ public interface ProbeContract extends ContractSupport {
   }
 
   @Test
+  default void nextDeferredEtaMovesOnOnceTheSoonestJobIsDue(ContractQueue q) {
+    // GIVEN
+    q.enqueueAll(NewJob.of("e").withDelay(Duration.ofSeconds(10)), NewJob.of("e").withDelay(Duration.ofSeconds(25)));
+    // WHEN
+    q.advance(Duration.ofSeconds(10));
+    // THEN
+    assertThat(q.repo().nextDeferredEta(Set.of("e"))).contains(Duration.ofSeconds(15));
+    assertThat(q.repo().eligibleQueuedWork(Set.of("e"))).isEqualTo(1);
+    assertThat(q.repo().queuedWork(Set.of("e"))).isEqualTo(2);
+  }
+
+  @Test
   default void queueSizeOfAnEmptyQueueIsEmpty(ContractQueue q) {
     // WHEN / THEN
     assertThat(q.repo().queueSize()).isEmpty();

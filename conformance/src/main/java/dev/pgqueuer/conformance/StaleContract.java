@@ -282,6 +282,54 @@ public interface StaleContract extends ContractSupport {
     assertThat(events.settle()).isEmpty();
   }
 
+  @Test
+  default void staleRePicksAreCappedByTheBatchSizeInKeyOrder(ContractQueue q) {
+    // GIVEN three picked jobs go stale
+    q.enqueueAll(NewJob.of("e"), NewJob.of("e").withPriority(3), NewJob.of("e"));
+    q.dequeue(request(q.worker(), 3, "e"));
+    q.advance(timeout());
+    // WHEN
+    List<Job> got = q.dequeue(request(q.otherWorker(), 2, "e"));
+    // THEN
+    assertThat(idsOf(got)).isEqualTo(ids(2, 1));
+    assertThat(q.job(JobId.of(3)).worker()).isEqualTo(q.worker());
+  }
+
+  @Test
+  default void heartbeatOfAStaleJobMakesItFreshAgain(ContractQueue q) {
+    // GIVEN a picked job past its timeout
+    q.enqueue("e");
+    q.dequeue(request(q.worker(), 1, "e"));
+    q.advance(timeout().plusSeconds(3));
+    // WHEN its owner beats
+    q.repo().updateHeartbeat(List.of(JobId.of(1)));
+    // THEN nobody can re-pick it until another full timeout has passed
+    assertThat(q.dequeue(request(q.otherWorker(), 1, "e"))).isEmpty();
+    q.advance(timeout().minus(micro()));
+    assertThat(q.dequeue(request(q.otherWorker(), 1, "e"))).isEmpty();
+    q.advance(micro());
+    assertThat(idsOf(q.dequeue(request(q.otherWorker(), 1, "e")))).isEqualTo(ids(1));
+  }
+
+  @Test
+  default void rePickedJobIsFreshForItsNewOwner(ContractQueue q) {
+    // GIVEN a job re-picked by the other worker
+    q.enqueue("e");
+    q.dequeue(request(q.worker(), 1, "e"));
+    q.advance(timeout());
+    q.dequeue(request(q.otherWorker(), 1, "e"));
+    // WHEN the first owner asks again just before the new heartbeat times out, then exactly at it
+    q.advance(timeout().minus(micro()));
+    List<Job> early = q.dequeue(request(q.worker(), 1, "e"));
+    q.advance(micro());
+    List<Job> onTime = q.dequeue(request(q.worker(), 1, "e"));
+    // THEN
+    assertThat(early).isEmpty();
+    assertThat(idsOf(onTime)).isEqualTo(ids(1));
+    assertThat(q.statuses(JobId.of(1))).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.PICKED,
+        JobStatus.PICKED);
+  }
+
   private static DequeueRequest request(WorkerId worker, int batchSize, String entrypoint) {
     return DequeueRequest.builder(worker).batchSize(batchSize).entrypoint(entrypoint).heartbeatTimeout(timeout())
         .build();

@@ -103,6 +103,9 @@ public final class PgQueuerExtension
   public void afterEach(ExtensionContext context) {
     QueueFixture fixture = context.getStore(NAMESPACE).remove(FIXTURE, QueueFixture.class);
     if (fixture != null) {
+      if (context.getExecutionException().isPresent() && Boolean.getBoolean(Backends.KEEP_FAILED_PROPERTY)) {
+        fixture.keep();
+      }
       fixture.close();
     }
   }
@@ -124,7 +127,7 @@ public final class PgQueuerExtension
       return ConditionEvaluationResult.enabled("misconfigured; reported when the test runs");
     }
     if (plan.backend() == Backend.POSTGRES && plan.withoutDatabase() == WithoutDatabase.SKIP) {
-      Optional<String> missing = Backends.postgresUnavailable();
+      Optional<String> missing = Backends.postgresSkipReason();
       if (missing.isPresent()) {
         return ConditionEvaluationResult.disabled(
             "No PostgreSQL for the postgres backend (withoutDatabase = SKIP): " + missing.get());

@@ -57,6 +57,11 @@ final class QueueFixture implements AutoCloseable {
     return queue;
   }
 
+  /** Keeps the backend's data after close (PostgreSQL: the schema), for inspecting a failed test. */
+  void keep() {
+    opened.keep();
+  }
+
   @Override
   public void close() {
     if (closed) {

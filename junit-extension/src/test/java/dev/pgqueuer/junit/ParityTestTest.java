@@ -38,7 +38,7 @@ class ParityTestTest {
 
   @Test
   void failsThePostgresLegWithoutADatabaseSayingHowToProvideOne() {
-    Backends.postgresUnavailable().ifPresent(reason -> {
+    Backends.postgresSkipReason().ifPresent(reason -> {
       // WHEN
       EngineExecutionResults results = Engine.run(BothBackends.class);
       // THEN
@@ -54,7 +54,7 @@ class ParityTestTest {
     // THEN
     results.testEvents().assertThatEvents().haveExactly(1,
         event(test(), displayName("[in-memory]"), finishedSuccessfully()));
-    if (Backends.postgresUnavailable().isPresent()) {
+    if (Backends.postgresSkipReason().isPresent()) {
       results.testEvents().assertThatEvents().haveExactly(1,
           event(test(), displayName("[postgres]"), skippedWithReason(r -> r.contains("withoutDatabase = SKIP"))));
     } else {

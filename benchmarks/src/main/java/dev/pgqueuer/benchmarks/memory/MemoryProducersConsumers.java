@@ -7,6 +7,8 @@ import dev.pgqueuer.benchmarks.Scenario;
 import dev.pgqueuer.benchmarks.Timer;
 import dev.pgqueuer.inmemory.InMemoryRepository;
 import dev.pgqueuer.port.DequeueRequest;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Option;
 /**
  * PgQueuer's throughput benchmark shape: producer threads enqueue batches in a loop while consumer threads
  * dequeue a batch and record it successful. The figure is jobs completed per second over the window; the backlog
- * at the end says whether producers or consumers were the limit. A consumer that finds nothing parks for 50 µs
- * (a stand-in for waiting on the insert event).
+ * at the end says whether producers or consumers were the limit. A consumer that finds nothing parks for
+ * {@code --idle-park-us} (default 1 ms, as the reference harness sleeps; a stand-in for waiting on the insert event).
  */
 @Command(name = "memory-producers-consumers", description = "1 producer / 5 consumers e2e (completed jobs/s)")
 public final class MemoryProducersConsumers extends Scenario {
@@ -34,6 +36,10 @@ public final class MemoryProducersConsumers extends Scenario {
   @Option(names = "--consumers", defaultValue = "5", description = "consumer threads (default ${DEFAULT-VALUE})")
   int consumers;
 
+  @Option(names = "--idle-park-us", defaultValue = "1000",
+      description = "how long a consumer that found nothing parks, in microseconds (default ${DEFAULT-VALUE})")
+  long idleParkMicros;
+
   @Override
   protected String backend() {
     return "memory";
@@ -41,7 +47,7 @@ public final class MemoryProducersConsumers extends Scenario {
 
   @Override
   protected void measure(Report report, Progress progress) throws InterruptedException {
-    report.setting("producers", producers).setting("consumers", consumers)
+    report.setting("producers", producers).setting("consumers", consumers).setting("idle_park_us", idleParkMicros)
         .setting("payload_bytes", MemoryWorkload.PAYLOAD_BYTES);
     progress.say("warming up %.0f s", common.warmupSeconds);
     run(common.warmupSeconds, progress, "warm-up");
@@ -54,6 +60,7 @@ public final class MemoryProducersConsumers extends Scenario {
     }
     report.put("jobs_per_s", medianOf(report, "jobs_per_s"));
     report.put("enqueued_per_s", medianOf(report, "enqueued_per_s"));
+    report.put("jobs_per_cpu_s", medianOf(report, "jobs_per_cpu_s"));
   }
 
   private Map<String, Object> run(double seconds, Progress progress, String phase) throws InterruptedException {
@@ -80,7 +87,7 @@ public final class MemoryProducersConsumers extends Scenario {
         while (!stop.get()) {
           int n = MemoryWorkload.dequeueAndComplete(repo, request);
           if (n == 0) {
-            LockSupport.parkNanos(50_000);
+            LockSupport.parkNanos(idleParkMicros * 1_000);
           } else {
             completed.add(n);
           }
@@ -88,6 +95,8 @@ public final class MemoryProducersConsumers extends Scenario {
       }, "consumer-" + c));
     }
     threads.forEach(Thread::start);
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpu0 = os.getProcessCpuTime();
     Timer timer = new Timer(seconds).start();
     start.countDown();
     while (!timer.done()) {
@@ -97,6 +106,7 @@ public final class MemoryProducersConsumers extends Scenario {
     long done = completed.sum();
     long in = enqueued.sum();
     double elapsed = timer.elapsedSeconds();
+    double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
     stop.set(true);
     for (Thread t : threads) {
       t.join();
@@ -109,6 +119,8 @@ public final class MemoryProducersConsumers extends Scenario {
     figures.put("jobs_per_s", done / elapsed);
     figures.put("enqueued_per_s", in / elapsed);
     figures.put("backlog_at_end", backlog);
+    figures.put("process_cpu_s", cpu);
+    figures.put("jobs_per_cpu_s", done / cpu);
     return figures;
   }
 

@@ -1,5 +1,6 @@
 package dev.pgqueuer.benchmarks;
 
+import dev.pgqueuer.benchmarks.fixture.FixtureFreshQueue;
 import dev.pgqueuer.benchmarks.memory.MemoryCycle;
 import dev.pgqueuer.benchmarks.memory.MemoryEnqueue;
 import dev.pgqueuer.benchmarks.memory.MemoryFootprint;
@@ -23,6 +24,7 @@ public final class Scenarios {
         MemoryCycle.class,
         MemoryProducersConsumers.class,
         MemoryStatus.class,
-        MemoryFootprint.class);
+        MemoryFootprint.class,
+        FixtureFreshQueue.class);
   }
 }

@@ -155,6 +155,7 @@ final class PgListener implements AutoCloseable {
             }
           }
         }
+        unlisten(c);
       } catch (SQLException | RuntimeException e) {
         if (!closed) {
           LOG.warn("LISTEN connection for {} failed; reconnecting: {}", channel, e.toString());
@@ -186,6 +187,16 @@ final class PgListener implements AutoCloseable {
     try (Statement st = c.createStatement()) {
       st.execute("LISTEN " + SqlNames.quote(channel));
       st.execute("LISTEN " + SqlNames.quote(markerChannel));
+    }
+  }
+
+  /** Leaves the connection as it was found, so that a pooled listener data source can hand it out again. */
+  private static void unlisten(Connection c) {
+    try (Statement st = c.createStatement()) {
+      st.execute("UNLISTEN *");
+      st.execute("RESET application_name");
+    } catch (SQLException e) {
+      // the connection is closed next anyway
     }
   }
 
@@ -224,7 +235,12 @@ final class PgListener implements AutoCloseable {
     }
     if (t != null && t != Thread.currentThread()) {
       try {
-        t.join(POLL_MILLIS * 10L);
+        sendMarker("close");
+      } catch (RuntimeException e) {
+        // the reader then notices the close at its next poll
+      }
+      try {
+        t.join(POLL_MILLIS * 5L);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

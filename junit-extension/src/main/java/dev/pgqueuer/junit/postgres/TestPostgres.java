@@ -40,9 +40,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Fresh queues.</b> {@link #newQueue(InstantSource)} hands out a {@link FreshQueue}: a
  * {@link PostgresRepository} on its own installed schema (ids from 1, its own channel), driven by the given clock.
- * Schemas are prepared ahead by a background thread and dropped in the background after use, so a test pays a
- * queue poll, not the DDL. Operations share one small connection pool; each subscription's LISTEN connection is
- * opened outside the pool.
+ * Schemas are prepared ahead by a background thread; after use they are emptied and reused when unchanged (else
+ * dropped), in the background, so a test pays a queue poll, not the DDL. Operations share one small connection
+ * pool whose sessions do not wait for the WAL flush at commit (tests need no durability); the LISTEN connections of
+ * subscribing repositories come from a second pool of pre-opened connections (each is released with
+ * {@code UNLISTEN *} when its repository closes).
  *
  * <pre>{@code
  * ManualClock clock = ManualClock.create();
@@ -68,6 +70,7 @@ public final class TestPostgres {
   private static final Logger LOG = LoggerFactory.getLogger(TestPostgres.class);
   private static final int POOL_SIZE = 12;
   private static final int PREFETCH = 6;
+  private static final int LISTEN_POOL_SIZE = 32;
   private static final Object LOCK = new Object();
   private static @Nullable TestPostgres shared;
   private static @Nullable String unavailable;
@@ -76,6 +79,7 @@ public final class TestPostgres {
   private final String description;
   private final HikariDataSource pool;
   private final PGSimpleDataSource direct;
+  private final HikariDataSource listeners;
   private final SchemaPool schemas;
   private final @Nullable AutoCloseable server;
 
@@ -88,9 +92,17 @@ public final class TestPostgres {
     config.setPoolName("pgqueuer-test");
     config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(2);
+    // tests need no durability: commits need not wait for the WAL flush (behaviour is unchanged)
+    config.setConnectionInitSql("SET synchronous_commit = off");
     this.pool = new HikariDataSource(config);
     this.direct = new PGSimpleDataSource();
     direct.setURL(jdbcUrl);
+    HikariConfig listen = new HikariConfig();
+    listen.setJdbcUrl(jdbcUrl);
+    listen.setPoolName("pgqueuer-test-listen");
+    listen.setMaximumPoolSize(LISTEN_POOL_SIZE);
+    listen.setMinimumIdle(2);
+    this.listeners = new HikariDataSource(listen);
     this.schemas = new SchemaPool(pool, PREFETCH);
   }
 
@@ -236,7 +248,7 @@ public final class TestPostgres {
   }
 
   private PostgresRepository.Builder builder() {
-    return PostgresRepository.builder(pool).listenerDataSource(direct);
+    return PostgresRepository.builder(pool).listenerDataSource(listeners);
   }
 
   private FreshQueue open(PostgresRepository.Builder builder) {
@@ -268,6 +280,7 @@ public final class TestPostgres {
       schemas.close();
     } finally {
       pool.close();
+      listeners.close();
       if (server != null) {
         try {
           server.close();

@@ -1,0 +1,8 @@
+/**
+ * PostgreSQL scenarios ({@code postgres-*}): the server comes from {@code dev.pgqueuer.junit.postgres.TestPostgres}
+ * (a {@code -Dpgqueuer.test.jdbc-url}, else the embedded server), each run on a fresh queue schema.
+ */
+@NullMarked
+package dev.pgqueuer.benchmarks.postgres;
+
+import org.jspecify.annotations.NullMarked;

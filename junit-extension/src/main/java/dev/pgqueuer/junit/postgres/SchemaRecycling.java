@@ -1,0 +1,118 @@
+package dev.pgqueuer.junit.postgres;
+
+import dev.pgqueuer.port.SchemaNames;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Catalog checks and the reset that let a used test schema serve the next test: a schema is reused only when the
+ * catalog fingerprint of its queue objects (tables, indexes, sequences, columns, trigger, constraints, function and
+ * enum labels) is still the one taken right after its install. Stateless.
+ */
+final class SchemaRecycling {
+
+  /** Above this many bytes of table data a schema is dropped rather than emptied row by row. */
+  private static final long SMALL_BYTES = 2L * 1024 * 1024;
+
+  /**
+   * Object identities, not definitions: anything a test drops and re-creates gets a new oid, and columns, triggers,
+   * constraints, the function body and the enum labels are listed. Every lookup goes through a catalog index (by
+   * qualified name or by owning oid), so it stays cheap however large the catalogs grow. Parameters: relation names
+   * (tables, indexes, sequences; qualified), the table names, the queue table, the function signature, the enum.
+   */
+  private static final String FINGERPRINT = """
+      WITH rel AS (SELECT n, o, to_regclass(n) AS oid FROM unnest(?::text[]) WITH ORDINALITY AS r(n, o)),
+      tab AS (SELECT to_regclass(n) AS oid FROM unnest(?::text[]) AS t(n))
+      SELECT concat_ws('|',
+        (SELECT string_agg(coalesce(rel.oid::oid::text, 'missing ' || rel.n), ',' ORDER BY rel.o) FROM rel),
+        (SELECT string_agg(a.attrelid::oid::text || '.' || a.attnum || ':' || a.attname || ':' || a.atttypid
+            || a.attnotnull::text || a.atthasdef::text || a.attidentity::text, ',' ORDER BY a.attrelid, a.attnum)
+          FROM pg_catalog.pg_attribute a WHERE a.attrelid IN (SELECT oid FROM tab) AND a.attnum > 0
+            AND NOT a.attisdropped),
+        (SELECT string_agg(t.oid::text || t.tgenabled::text, ',' ORDER BY t.oid) FROM pg_catalog.pg_trigger t
+          WHERE t.tgrelid = to_regclass(?)),
+        (SELECT string_agg(x.oid::text, ',' ORDER BY x.oid) FROM pg_catalog.pg_constraint x
+          WHERE x.conrelid IN (SELECT oid FROM tab)),
+        (SELECT p.oid::text || md5(p.prosrc) FROM pg_catalog.pg_proc p WHERE p.oid = to_regprocedure(?)),
+        (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e
+          WHERE e.enumtypid = to_regtype(?)))""";
+
+  private SchemaRecycling() {}
+
+  /** The fingerprint of {@code schema}'s queue objects. */
+  static String fingerprint(Connection c, String schema) throws SQLException {
+    SchemaNames n = SchemaPool.names(schema);
+    List<String> tables = List.of(n.queueTable(), n.logTable(), n.statisticsTable(), n.schedulesTable());
+    List<String> relations = new ArrayList<>();
+    for (String t : tables) {
+      relations.add(qualified(schema, t));
+      relations.add(qualified(schema, t + "_id_seq"));
+    }
+    for (String index : n.indexes()) {
+      relations.add(qualified(schema, index));
+    }
+    List<String> qualifiedTables = new ArrayList<>();
+    tables.forEach(t -> qualifiedTables.add(qualified(schema, t)));
+    try (PreparedStatement ps = c.prepareStatement(FINGERPRINT)) {
+      ps.setArray(1, c.createArrayOf("text", relations.toArray()));
+      ps.setArray(2, c.createArrayOf("text", qualifiedTables.toArray()));
+      ps.setString(3, qualified(schema, n.queueTable()));
+      ps.setString(4, qualified(schema, n.function()) + "()");
+      ps.setString(5, qualified(schema, n.statusType()));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "";
+      }
+    }
+  }
+
+  private static String qualified(String schema, String name) {
+    return "\"" + schema + "\".\"" + name + "\"";
+  }
+
+  /** Whether the schema's tables hold little enough data to be emptied row by row. */
+  static boolean isSmall(Connection c, String schema) throws SQLException {
+    SchemaNames n = SchemaPool.names(schema);
+    List<String> tables = new ArrayList<>();
+    for (String t : List.of(n.queueTable(), n.logTable(), n.statisticsTable(), n.schedulesTable())) {
+      tables.add(qualified(schema, t));
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT coalesce(sum(pg_catalog.pg_table_size(to_regclass(t))), 0) FROM unnest(?::text[]) AS t")) {
+      ps.setArray(1, c.createArrayOf("text", tables.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) <= SMALL_BYTES;
+      }
+    }
+  }
+
+  /** Deletes every row and restarts every id sequence, in one transaction without waiting for the WAL flush. */
+  static void reset(Connection c, String schema) throws SQLException {
+    SchemaNames n = SchemaPool.names(schema);
+    String s = "\"" + schema + "\".";
+    StringBuilder sql = new StringBuilder("SET LOCAL synchronous_commit = off;\n");
+    for (String table : List.of(n.queueTable(), n.logTable(), n.statisticsTable(), n.schedulesTable())) {
+      sql.append("DELETE FROM ").append(s).append('"').append(table).append("\";\n");
+    }
+    for (String table : List.of(n.queueTable(), n.statisticsTable(), n.schedulesTable())) {
+      sql.append("ALTER SEQUENCE ").append(s).append('"').append(table).append("_id_seq\" RESTART;\n");
+    }
+    sql.append("ALTER TABLE ").append(s).append('"').append(n.logTable()).append("\" ALTER COLUMN id RESTART");
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      st.execute(sql.toString());
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+  }
+}

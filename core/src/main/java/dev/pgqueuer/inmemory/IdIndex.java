@@ -9,7 +9,7 @@ import java.util.Arrays;
  */
 final class IdIndex {
 
-  private static final int SHIFT = 16;
+  private static final int SHIFT = 14;
   private static final int CHUNK = 1 << SHIFT;
   private static final int MASK = CHUNK - 1;
 

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class LogStore {
 
-  private static final int SHIFT = 16;
+  private static final int SHIFT = 14;
   private static final int CHUNK = 1 << SHIFT;
   private static final int MASK = CHUNK - 1;
 

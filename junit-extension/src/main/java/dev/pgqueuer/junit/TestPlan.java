@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import dev.pgqueuer.ManualClock;
 import org.jspecify.annotations.Nullable;
@@ -148,15 +147,5 @@ record TestPlan(Backend backend, WithoutDatabase withoutDatabase, Instant clockS
       return ((Class<?>) element).getName();
     }
     return String.valueOf(element);
-  }
-
-  /** The plan's backend label, for messages. */
-  String label() {
-    return backend.label();
-  }
-
-  /** Empty unless the plan is a parity leg, then the leg's backend. */
-  Optional<Backend> leg() {
-    return parityLeg ? Optional.of(backend) : Optional.empty();
   }
 }

@@ -8,7 +8,16 @@ import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.NewJob;
 import dev.pgqueuer.port.Repository;
+import dev.pgqueuer.HealthCheckEvent;
+import dev.pgqueuer.QueueEvent;
+import dev.pgqueuer.Subscription;
+import dev.pgqueuer.TableChangedEvent;
+import dev.pgqueuer.TableOperation;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -50,6 +59,80 @@ class PgQueuerExtensionParallelTest {
     for (Repository leaked : REPOSITORIES) {
       assertThatThrownBy(() -> leaked.enqueue(EnqueueRequest.of(NewJob.of("late"))))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("which has ended");
+    }
+  }
+
+  @Test
+  void isolatesTheEventsOfConcurrentQueuesOnEveryBackend() {
+    // GIVEN
+    together = new CountDownLatch(OVERLAP);
+    // WHEN
+    EngineExecutionResults results = Engine.runInParallel(ConcurrentEvents.class);
+    // THEN
+    results.testEvents().assertStatistics(s -> s.started(12).succeeded(12).failed(0));
+  }
+
+  @Fixture
+  @PgQueuerTest
+  static class ConcurrentEvents {
+    @ParityTest
+    void first(TestQueue queue) throws InterruptedException {
+      hearsOnlyItsOwnEvents(queue);
+    }
+
+    @ParityTest
+    void second(TestQueue queue) throws InterruptedException {
+      hearsOnlyItsOwnEvents(queue);
+    }
+
+    @ParityTest
+    void third(TestQueue queue) throws InterruptedException {
+      hearsOnlyItsOwnEvents(queue);
+    }
+
+    @ParityTest
+    void fourth(TestQueue queue) throws InterruptedException {
+      hearsOnlyItsOwnEvents(queue);
+    }
+
+    @ParityTest
+    void fifth(TestQueue queue) throws InterruptedException {
+      hearsOnlyItsOwnEvents(queue);
+    }
+
+    @ParityTest
+    void sixth(TestQueue queue) throws InterruptedException {
+      hearsOnlyItsOwnEvents(queue);
+    }
+
+    /** Subscribes, enqueues twice while other tests do the same, and hears exactly its own two inserts. */
+    private static void hearsOnlyItsOwnEvents(TestQueue queue) throws InterruptedException {
+      BlockingQueue<QueueEvent> events = new LinkedBlockingQueue<>();
+      Subscription subscription = queue.repository().subscribe(events::add);
+      try {
+        together.countDown();
+        assertThat(together.await(60, TimeUnit.SECONDS)).as("overlapping tests").isTrue();
+        queue.enqueue("a");
+        queue.enqueue("b");
+        UUID probe = UUID.randomUUID();
+        queue.repository().notifyHealthCheck(probe);
+        List<QueueEvent> heard = new ArrayList<>();
+        while (true) {
+          QueueEvent event = events.poll(30, TimeUnit.SECONDS);
+          assertThat(event).as("the probe echo").isNotNull();
+          if (event instanceof HealthCheckEvent && ((HealthCheckEvent) event).id().equals(probe)) {
+            break;
+          }
+          heard.add(event);
+        }
+        assertThat(heard).hasSize(2).allSatisfy(e -> {
+          assertThat(e).isInstanceOf(TableChangedEvent.class);
+          assertThat(((TableChangedEvent) e).operation()).isEqualTo(TableOperation.INSERT);
+          assertThat(e.channel()).isEqualTo(queue.repository().channel());
+        });
+      } finally {
+        subscription.close();
+      }
     }
   }
 

@@ -6,7 +6,14 @@ import dev.pgqueuer.conformance.lockstep.LockstepRunner;
 import dev.pgqueuer.conformance.lockstep.LockstepRunner.Divergence;
 import dev.pgqueuer.inmemory.InMemoryRepository;
 import dev.pgqueuer.junit.postgres.TestPostgres;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,28 +22,42 @@ import org.junit.jupiter.api.Test;
  * equal. A divergence fails with the seed and a shrunk, replayable sequence.
  *
  * <p>Sizes: {@code -Dpgqueuer.lockstep.sequences} (default 1000) × {@code -Dpgqueuer.lockstep.steps} (default 50),
- * seeds from {@code -Dpgqueuer.lockstep.seed} (default 20261124) upwards; the {@code lockstep-long} Maven profile
- * runs 20,000 sequences. Replay one failing seed with {@code -Dpgqueuer.lockstep.seed=S -Dpgqueuer.lockstep.sequences=1}.
+ * seeds from {@code -Dpgqueuer.lockstep.seed} (default 20261124) upwards, run on {@code -Dpgqueuer.lockstep.threads}
+ * (default 4) threads, each sequence on its own pair of fresh queues; the {@code lockstep-long} Maven profile runs
+ * 20,000 sequences. Replay one seed with {@code -Dpgqueuer.lockstep.seed=S -Dpgqueuer.lockstep.sequences=1}.
  */
 class LockstepDifferentialTest {
 
   private static final int SEQUENCES = Integer.getInteger("pgqueuer.lockstep.sequences", 1000);
   private static final int STEPS = Integer.getInteger("pgqueuer.lockstep.steps", 50);
+  private static final int THREADS = Integer.getInteger("pgqueuer.lockstep.threads", 4);
   private static final long SEED = Long.getLong("pgqueuer.lockstep.seed", 20261124L);
 
   @Test
-  void inMemoryAndPostgresAgreeOnEveryStepOfRandomSequences() {
+  void inMemoryAndPostgresAgreeOnEveryStepOfRandomSequences() throws InterruptedException, ExecutionException {
     TestPostgres postgres = TestPostgres.sharedOrAbort();
     LockstepRunner runner = new LockstepRunner(
         InMemoryRepository::create, clock -> postgres.newQueue(clock).repository());
-    int compared = 0;
-    for (int i = 0; i < SEQUENCES; i++) {
-      long seed = SEED + i;
-      Optional<Divergence> divergence = runner.run(seed, STEPS);
-      assertThat(divergence).as(() -> divergence.map(Divergence::report).orElse("")).isEmpty();
-      compared++;
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    List<Future<Optional<Divergence>>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < SEQUENCES; i++) {
+        long seed = SEED + i;
+        results.add(pool.submit(() -> runner.run(seed, STEPS)));
+      }
+      List<Divergence> divergences = new ArrayList<>();
+      for (Future<Optional<Divergence>> result : results) {
+        result.get().ifPresent(divergences::add);
+      }
+      divergences.sort(Comparator.comparingLong(Divergence::seed));
+      assertThat(divergences)
+          .as(() -> divergences.isEmpty() ? "" : divergences.size() + " sequence(s) diverged; first: "
+              + divergences.get(0).report())
+          .isEmpty();
+    } finally {
+      pool.shutdownNow();
     }
-    System.out.printf("lockstep: %d sequences x %d steps agreed on both backends%n", compared, STEPS);
-    assertThat(compared).isEqualTo(SEQUENCES);
+    System.out.printf("lockstep: %d sequences x %d steps agreed on both backends%n", results.size(), STEPS);
+    assertThat(results).hasSize(SEQUENCES);
   }
 }

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * One test's queue and the means to drive it: the {@link #repository()} (hand it to the code under test), the
@@ -49,7 +50,7 @@ public final class TestQueue {
   private final ObservedRepository repository;
   private final JobDriver driver;
   private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
-  private final Set<Thread> inlineRunners = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> driving = ConcurrentHashMap.newKeySet();
   private volatile boolean inline;
 
   TestQueue(Backend backend, Repository backendRepository, ManualClock clock, String owner) {
@@ -215,7 +216,7 @@ public final class TestQueue {
     }
     JobId id = backendRepository.enqueue(EnqueueRequest.of(job)).single();
     notifyChanged();
-    return driver.runOnly(id, entrypoint);
+    return driving(() -> driver.runOnly(id, entrypoint));
   }
 
   /** Runs every job of the registered entrypoints that is due now, recursively, recording handler errors. */
@@ -231,7 +232,8 @@ public final class TestQueue {
    * @throws RuntimeException the first handler error, when {@link DrainOptions#rethrow()} is set
    */
   public DrainResult drain(DrainOptions options) {
-    return driver.drain(Objects.requireNonNull(options, "options"));
+    Objects.requireNonNull(options, "options");
+    return driving(() -> driver.drain(options));
   }
 
   /**
@@ -273,14 +275,22 @@ public final class TestQueue {
   }
 
   private void runInlineIfOn() {
-    Thread current = Thread.currentThread();
-    if (!inline || !inlineRunners.add(current)) {
-      return; // not inline, or a handler of this thread's inline run enqueued: the running drain picks it up
+    if (inline && !driving.contains(Thread.currentThread())) {
+      // (a handler that enqueues while this thread drives jobs is left to the running drain, which picks it up)
+      driving(() -> driver.drain(DrainOptions.defaults().rethrow(true)));
     }
+  }
+
+  /** Runs {@code work} marking this thread as driving jobs, so that enqueues by handlers start no nested run. */
+  private <T> T driving(Supplier<T> work) {
+    Thread current = Thread.currentThread();
+    boolean outermost = driving.add(current);
     try {
-      driver.drain(DrainOptions.defaults().rethrow(true));
+      return work.get();
     } finally {
-      inlineRunners.remove(current);
+      if (outermost) {
+        driving.remove(current);
+      }
     }
   }
 

@@ -168,6 +168,24 @@ class TestQueueDriveTest {
   }
 
   @Test
+  void inlineModeStartsNoNestedRunWhileTheTestDrains(TestQueue queue) {
+    // GIVEN inline mode and a job whose handler enqueues a follow-up
+    List<String> ran = new CopyOnWriteArrayList<>();
+    queue.handle("parent", ctx -> {
+      ran.add("parent");
+      queue.repository().enqueue(EnqueueRequest.of(NewJob.of("child")));
+      ran.add("parent done");
+    });
+    queue.handle("child", ctx -> ran.add("child"));
+    queue.enqueue(NewJob.of("parent").withDelay(Duration.ofSeconds(1)));
+    queue.inline();
+    // WHEN the test drains
+    queue.drain(DrainOptions.defaults().upTo(queue.now().plusSeconds(1)));
+    // THEN the drain ran the follow-up after its parent, not inside it
+    assertThat(ran).containsExactly("parent", "parent done", "child");
+  }
+
+  @Test
   void inlineModeLeavesDeferredJobsForTheClock(TestQueue queue) {
     queue.handle("later", ctx -> { });
     queue.inline();

@@ -6,6 +6,11 @@ import dev.pgqueuer.benchmarks.memory.MemoryEnqueue;
 import dev.pgqueuer.benchmarks.memory.MemoryFootprint;
 import dev.pgqueuer.benchmarks.memory.MemoryProducersConsumers;
 import dev.pgqueuer.benchmarks.memory.MemoryStatus;
+import dev.pgqueuer.benchmarks.postgres.PostgresCycle;
+import dev.pgqueuer.benchmarks.postgres.PostgresEnqueue;
+import dev.pgqueuer.benchmarks.postgres.PostgresFreshQueue;
+import dev.pgqueuer.benchmarks.worker.WorkerDrain;
+import dev.pgqueuer.benchmarks.worker.WorkerThroughput;
 import java.util.List;
 
 /**
@@ -25,6 +30,11 @@ public final class Scenarios {
         MemoryProducersConsumers.class,
         MemoryStatus.class,
         MemoryFootprint.class,
+        WorkerThroughput.class,
+        WorkerDrain.class,
+        PostgresFreshQueue.class,
+        PostgresEnqueue.class,
+        PostgresCycle.class,
         FixtureFreshQueue.class);
   }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cooperative cancellation signal of one running job. It is set when the job is canceled through
@@ -14,13 +16,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Cancellation {
 
-  private final CountDownLatch latch = new CountDownLatch(1);
+  private static final AtomicReferenceFieldUpdater<Cancellation, CountDownLatch> LATCH =
+      AtomicReferenceFieldUpdater.newUpdater(Cancellation.class, CountDownLatch.class, "latch");
+
+  private volatile boolean cancelled;
+  /** Created by the first waiter only, so that the common case (nobody waits) allocates nothing. */
+  private volatile @Nullable CountDownLatch latch;
 
   Cancellation() {}
 
   /** Whether the job has been canceled. */
   public boolean isCancelled() {
-    return latch.getCount() == 0;
+    return cancelled;
   }
 
   /**
@@ -32,12 +39,27 @@ public final class Cancellation {
    */
   public boolean await(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "timeout");
-    return latch.await(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    if (cancelled) {
+      return true;
+    }
+    CountDownLatch l = latch;
+    if (l == null) {
+      LATCH.compareAndSet(this, null, new CountDownLatch(1));
+      l = latch;
+    }
+    if (cancelled) {
+      return true;
+    }
+    return l.await(Math.max(0, Wakeup.saturatedNanos(timeout)), TimeUnit.NANOSECONDS) || cancelled;
   }
 
   /** Sets the signal; idempotent. */
   void cancel() {
-    latch.countDown();
+    cancelled = true;
+    CountDownLatch l = latch;
+    if (l != null) {
+      l.countDown();
+    }
   }
 
   @Override

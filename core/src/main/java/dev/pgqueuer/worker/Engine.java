@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class Engine {
 
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
 
   final Repository repository;
   final WorkerId id;
@@ -42,6 +44,9 @@ final class Engine {
   private final RecentCancellations recentCancellations = new RecentCancellations(10_000);
   private volatile Runnable releaseListener = () -> { };
   private volatile boolean stopping;
+  private final ReentrantLock flushLock = new ReentrantLock();
+  private volatile long retryAt = System.nanoTime();
+  private int flushFailures;
 
   Engine(Repository repository, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints) {
     this.repository = repository;
@@ -98,11 +103,22 @@ final class Engine {
     return context;
   }
 
-  /** Runs the handler of an admitted job on the calling thread and buffers its outcome. */
+  /**
+   * Runs the handler of an admitted job on the calling thread and buffers its outcome. The thread whose outcome
+   * fills the buffer writes it at once (unless another flush is running or writes are backing off after a
+   * failure), which saves a hand-off to the writer thread.
+   */
   JobResult execute(JobContext context) {
     JobRunner.Finished finished = runner.run(context);
     counters.count(finished.result().disposition());
-    buffer.add(finished.write());
+    int size = buffer.add(finished.write());
+    if (buffer.isFull(size) && System.nanoTime() - retryAt >= 0 && flushLock.tryLock()) {
+      try {
+        flushLocked();
+      } finally {
+        flushLock.unlock();
+      }
+    }
     return finished.result();
   }
 
@@ -132,6 +148,48 @@ final class Engine {
    * @return {@code null} when everything was written, else the failure
    */
   @Nullable RuntimeException flush() {
+    flushLock.lock();
+    try {
+      return flushLocked();
+    } finally {
+      flushLock.unlock();
+    }
+  }
+
+  /**
+   * Writes the buffered outcomes if there are any, no other flush is running and writes are not backing off;
+   * called by a runner that ran out of jobs.
+   */
+  void flushIfIdle() {
+    if (buffer.size() > 0 && !backingOff() && flushLock.tryLock()) {
+      try {
+        flushLocked();
+      } finally {
+        flushLock.unlock();
+      }
+    }
+  }
+
+  /** Whether writes are backing off after a failure (the writer thread retries them later). */
+  boolean backingOff() {
+    return System.nanoTime() - retryAt < 0;
+  }
+
+  private @Nullable RuntimeException flushLocked() {
+    RuntimeException failure = writeAll();
+    if (failure == null) {
+      flushFailures = 0;
+    } else {
+      flushFailures++;
+      long backoff = Math.min(MAX_BACKOFF_NANOS, 50_000_000L << Math.min(flushFailures - 1, 10));
+      retryAt = System.nanoTime() + backoff;
+      LOG.warn("worker {}: writing outcomes failed ({} in a row), retrying in {} ms: {}", id, flushFailures,
+          backoff / 1_000_000, failure.toString());
+    }
+    return failure;
+  }
+
+  private @Nullable RuntimeException writeAll() {
     List<PendingWrite> batch = buffer.takeAll();
     if (batch.isEmpty()) {
       return null;

@@ -5,9 +5,9 @@ import dev.pgqueuer.QueueEvent;
 import dev.pgqueuer.TableChangedEvent;
 import dev.pgqueuer.TableOperation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,19 +22,24 @@ final class FetchLoop {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
   private final Engine engine;
-  private final Executor executor;
+  private final Dispatcher dispatcher;
   private final boolean drain;
   private final Wakeup wakeup = new Wakeup();
   private volatile boolean blocked;
   private volatile boolean awaitingRelease;
 
-  FetchLoop(Engine engine, Executor executor, boolean drain) {
+  FetchLoop(Engine engine, Dispatcher dispatcher, boolean drain) {
     this.engine = engine;
-    this.executor = executor;
+    this.dispatcher = dispatcher;
     this.drain = drain;
+    int enough = engine.settings.batchSize();
+    int max = engine.settings.maxConcurrentTasks();
     engine.onRelease(() -> {
       if (awaitingRelease) {
-        wakeup.signal();
+        int held = engine.inFlight.size();
+        if (held == 0 || max - held >= enough) {
+          wakeup.signal();
+        }
       }
     });
   }
@@ -65,8 +70,8 @@ final class FetchLoop {
     int failures = 0;
     while (!engine.isStopping()) {
       int free = settings.maxConcurrentTasks() - engine.inFlight.size();
-      if (free <= 0) {
-        awaitRelease(settings.dequeueTimeout());
+      if (free < settings.batchSize()) {
+        awaitRelease(settings.dequeueTimeout(), false);
         continue;
       }
       wakeup.clear();
@@ -79,7 +84,7 @@ final class FetchLoop {
           continue;
         }
         if (drain && !engine.inFlight.isEmpty()) {
-          awaitRelease(settings.dequeueTimeout());
+          awaitRelease(settings.dequeueTimeout(), true);
           continue;
         }
         if (drain && engine.repository.queuedWork(engine.names) == 0) {
@@ -98,19 +103,30 @@ final class FetchLoop {
   }
 
   private void dispatch(List<Job> jobs) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    List<JobContext> admitted = new ArrayList<>(jobs.size());
     for (Job job : jobs) {
       JobContext context = engine.admit(job);
       if (context != null) {
-        executor.execute(() -> engine.execute(context));
+        admitted.add(context);
       }
     }
+    dispatcher.submit(admitted);
   }
 
-  private void awaitRelease(Duration timeout) throws InterruptedException {
+  /**
+   * Waits for held jobs to be released: until a full batch fits again ({@code anyRelease} false), or until any
+   * release while jobs are held (drain mode, which must see every retry and completion).
+   */
+  private void awaitRelease(Duration timeout, boolean anyRelease) throws InterruptedException {
     awaitingRelease = true;
     try {
-      int limit = drain ? 1 : engine.settings.maxConcurrentTasks();
-      if (engine.inFlight.size() >= limit && !engine.isStopping()) {
+      int held = engine.inFlight.size();
+      int free = engine.settings.maxConcurrentTasks() - held;
+      boolean worthWaiting = anyRelease ? held > 0 : free < engine.settings.batchSize();
+      if (worthWaiting && !engine.isStopping()) {
         wakeup.await(timeout);
       }
     } finally {

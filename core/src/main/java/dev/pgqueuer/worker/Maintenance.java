@@ -17,7 +17,6 @@ final class Maintenance implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
   private static final long MAX_TICK_NANOS = 100_000_000L;
-  private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
   private static final int FINAL_FLUSH_ATTEMPTS = 5;
 
   private final Engine engine;
@@ -28,7 +27,9 @@ final class Maintenance implements Runnable {
   Maintenance(Engine engine) {
     this.engine = engine;
     this.heartbeatInterval = engine.settings.heartbeatInterval();
-    this.tickNanos = Math.max(1_000_000L, Math.min(MAX_TICK_NANOS, Wakeup.saturatedNanos(heartbeatInterval)));
+    long linger = Wakeup.saturatedNanos(engine.settings.flushInterval());
+    this.tickNanos = Math.max(1_000_000L,
+        Math.min(MAX_TICK_NANOS, Math.min(linger, Wakeup.saturatedNanos(heartbeatInterval))));
   }
 
   /** Asks the thread to write what is left and end; called once no handler runs any more. */
@@ -43,15 +44,12 @@ final class Maintenance implements Runnable {
     long aggregationNanos = Wakeup.saturatedNanos(engine.settings.logAggregationInterval());
     long nextAggregation = System.nanoTime() + jittered(aggregationNanos);
     long claimedAtAggregation = 0;
-    int failures = 0;
-    long retryAt = 0;
     while (!finishing) {
       boolean due;
-      long now = System.nanoTime();
       try {
-        if (now < retryAt) {
-          LockSupport.parkNanos(Math.min(tickNanos, retryAt - now));
-          due = engine.buffer.size() > 0;
+        if (engine.backingOff()) {
+          LockSupport.parkNanos(tickNanos);
+          due = false;
         } else {
           due = engine.buffer.awaitDue(tickNanos);
         }
@@ -59,18 +57,9 @@ final class Maintenance implements Runnable {
         Thread.currentThread().interrupt();
         break;
       }
-      now = System.nanoTime();
-      if ((due || engine.isStopping()) && now >= retryAt) {
-        RuntimeException failure = engine.flush();
-        if (failure == null) {
-          failures = 0;
-        } else {
-          failures++;
-          long backoff = Math.min(MAX_BACKOFF_NANOS, 50_000_000L << Math.min(failures - 1, 10));
-          retryAt = now + backoff;
-          LOG.warn("worker {}: writing {} outcomes failed ({} in a row), retrying in {} ms: {}", engine.id,
-              engine.buffer.size(), failures, backoff / 1_000_000, failure.toString());
-        }
+      long now = System.nanoTime();
+      if ((due || engine.isStopping()) && !engine.backingOff()) {
+        engine.flush();
       }
       lastBeat = beatIfDue(lastBeat);
       if (aggregationNanos > 0 && now - nextAggregation >= 0) {

@@ -25,21 +25,29 @@ final class OutcomeBuffer {
     this.lingerNanos = lingerNanos;
   }
 
-  /** Adds a write; wakes the flusher when the buffer becomes non-empty or full. */
-  void add(PendingWrite write) {
+  /**
+   * Adds a write. The writer thread is not woken (it checks the linger on its own tick), so adding costs no
+   * hand-off.
+   *
+   * @return the number of waiting writes after this one
+   */
+  int add(PendingWrite write) {
     lock.lock();
     try {
       pending.add(write);
       int size = pending.size();
       if (size == 1) {
         firstAddedNanos = System.nanoTime();
-        changed.signalAll();
-      } else if (size == flushSize) {
-        changed.signalAll();
       }
+      return size;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Whether {@code size} waiting writes are enough for a flush on size. */
+  boolean isFull(int size) {
+    return size >= flushSize;
   }
 
   /** Takes every waiting write (possibly none). */

@@ -20,6 +20,7 @@ final class ThreadedRun {
   private final Engine engine;
   private final FetchLoop loop;
   private final ExecutorService executor;
+  private final Dispatcher dispatcher;
   private final Maintenance maintenance;
   private final Thread maintenanceThread;
   private final CountDownLatch loopDone = new CountDownLatch(1);
@@ -30,7 +31,8 @@ final class ThreadedRun {
     this.engine = engine;
     String name = "pgqueuer-worker-" + engine.id.toString().substring(0, 8);
     this.executor = HandlerExecutors.create(name + "-handler", engine.settings.maxConcurrentTasks());
-    this.loop = new FetchLoop(engine, executor, drain);
+    this.dispatcher = new Dispatcher(engine, executor, engine.settings.maxConcurrentTasks(), name + "-dispatch");
+    this.loop = new FetchLoop(engine, dispatcher, drain);
     this.maintenance = new Maintenance(engine);
     this.maintenanceThread = new Thread(maintenance, name + "-writer");
     this.maintenanceThread.setDaemon(true);
@@ -49,6 +51,11 @@ final class ThreadedRun {
       });
     } catch (RuntimeException e) {
       executor.shutdownNow();
+      try {
+        dispatcher.drainAndClose();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
       throw e;
     }
     maintenanceThread.start();
@@ -99,6 +106,14 @@ final class ThreadedRun {
         } catch (InterruptedException e) {
           interrupted = true;
         }
+      }
+    }
+    while (true) {
+      try {
+        dispatcher.drainAndClose();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
       }
     }
     executor.shutdown();

@@ -1,0 +1,84 @@
+package dev.pgqueuer.benchmarks.worker;
+
+import dev.pgqueuer.benchmarks.Progress;
+import dev.pgqueuer.benchmarks.Report;
+import dev.pgqueuer.benchmarks.Scenario;
+import dev.pgqueuer.benchmarks.Timer;
+import dev.pgqueuer.port.EnqueueRequest;
+import dev.pgqueuer.port.Repository;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * PgQueuer's drain strategy through the real worker: {@code --jobs} jobs are enqueued up front (untimed, batches of
+ * 1,000), then {@code --consumers} QueueManagers run until every job's handler has completed. The figure is jobs
+ * per second from the workers' start to the last completion.
+ */
+@Command(name = "worker-drain", description = "prefilled queue drained by QueueManagers (jobs/s)")
+public final class WorkerDrain extends Scenario {
+
+  @Mixin
+  WorkerOptions options;
+
+  @Option(names = "--jobs", defaultValue = "100000", description = "jobs to drain (default ${DEFAULT-VALUE})")
+  int jobs;
+
+  @Override
+  protected String backend() {
+    return options.backend;
+  }
+
+  @Override
+  protected void measure(Report report, Progress progress) throws Exception {
+    report.setting("jobs", jobs).setting("consumers", options.consumers)
+        .setting("max_concurrent", options.maxConcurrent).setting("flush_size", options.flushSize)
+        .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize);
+    if (common.warmupSeconds > 0) {
+      progress.say("warm-up: draining %,d jobs", Math.max(1, jobs / 4));
+      run(Math.max(1, jobs / 4), progress, "warm-up");
+    }
+    for (int r = 1; r <= common.runs; r++) {
+      System.gc();
+      Map<String, Object> figures = run(jobs, progress, "run " + r + "/" + common.runs);
+      progress.say("run %d/%d: %s", r, common.runs, figures);
+      report.addRun(figures);
+    }
+    report.put("jobs_per_s", medianOf(report, "jobs_per_s"));
+  }
+
+  private Map<String, Object> run(int count, Progress progress, String phase) throws Exception {
+    try (WorkerBackend backend = WorkerBackend.open(options.backend, options.jdbcUrl, options.poolSize);
+        WorkerFleet fleet = new WorkerFleet(backend.repository(), options, common.batchSize)) {
+      Repository repo = backend.repository();
+      progress.say("%s: enqueueing %,d jobs", phase, count);
+      List<EnqueueRequest> batches = WorkerThroughput.batches(1000, common.seed);
+      for (int done = 0, i = 0; done < count; i++) {
+        EnqueueRequest batch = batches.get(i % batches.size());
+        if (count - done < batch.size()) {
+          batch = EnqueueRequest.of(batch.jobs().subList(0, count - done));
+        }
+        repo.enqueue(batch);
+        done += batch.size();
+      }
+      backend.analyze();
+      Timer timer = new Timer(Double.MAX_VALUE / 2).start();
+      fleet.start();
+      while (fleet.handled() < count) {
+        Thread.sleep(5);
+        progress.tick("%s: %,d of %,d done, %,.0f jobs/s", phase, fleet.handled(), count,
+            fleet.handled() / timer.elapsedSeconds());
+      }
+      double elapsed = timer.elapsedSeconds();
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("jobs", count);
+      figures.put("elapsed_s", elapsed);
+      figures.put("jobs_per_s", count / elapsed);
+      figures.put("write_failures", fleet.writeFailures());
+      return figures;
+    }
+  }
+}

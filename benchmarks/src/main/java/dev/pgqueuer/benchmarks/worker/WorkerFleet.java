@@ -1,0 +1,54 @@
+package dev.pgqueuer.benchmarks.worker;
+
+import dev.pgqueuer.port.Repository;
+import dev.pgqueuer.worker.QueueManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The consumers of a worker scenario: {@code n} QueueManagers whose handler only counts the job. */
+final class WorkerFleet implements AutoCloseable {
+
+  static final String ENTRYPOINT = "bench";
+
+  private final List<QueueManager> managers = new ArrayList<>();
+  private final LongAdder handled = new LongAdder();
+
+  WorkerFleet(Repository repository, WorkerOptions options, int batchSize) {
+    for (int i = 0; i < options.consumers; i++) {
+      QueueManager.Builder b = QueueManager.builder(repository).batchSize(batchSize)
+          .flushInterval(Duration.ofMillis(options.flushMillis))
+          .entrypoint(ENTRYPOINT, ctx -> handled.increment());
+      if (options.maxConcurrent > 0) {
+        b.maxConcurrentTasks(options.maxConcurrent);
+      }
+      if (options.flushSize > 0) {
+        b.flushSize(options.flushSize);
+      }
+      managers.add(b.build());
+    }
+  }
+
+  List<QueueManager> managers() {
+    return managers;
+  }
+
+  void start() {
+    managers.forEach(QueueManager::start);
+  }
+
+  /** Jobs whose handler returned. */
+  long handled() {
+    return handled.sum();
+  }
+
+  long writeFailures() {
+    return managers.stream().mapToLong(m -> m.stats().writeFailures()).sum();
+  }
+
+  @Override
+  public void close() {
+    managers.forEach(QueueManager::stop);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.pgqueuer.benchmarks.worker;
+
+import dev.pgqueuer.Payload;
+import dev.pgqueuer.benchmarks.Progress;
+import dev.pgqueuer.benchmarks.Report;
+import dev.pgqueuer.benchmarks.Scenario;
+import dev.pgqueuer.benchmarks.Timer;
+import dev.pgqueuer.port.EnqueueRequest;
+import dev.pgqueuer.port.NewJob;
+import dev.pgqueuer.port.Repository;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * PgQueuer's throughput strategy through the real worker: producer threads enqueue batches in a loop while
+ * {@code --consumers} QueueManagers (each with its own fetch loop, notification wake-ups, buffered outcomes)
+ * claim and run them. The figure is jobs whose handler completed per second over the window; the backlog at the
+ * end says whether producers or workers were the limit.
+ */
+@Command(name = "worker-throughput", description = "producers + QueueManagers e2e through the worker (jobs/s)")
+public final class WorkerThroughput extends Scenario {
+
+  @Mixin
+  WorkerOptions options;
+
+  @Option(names = "--producers", defaultValue = "1", description = "producer threads (default ${DEFAULT-VALUE})")
+  int producers;
+
+  @Override
+  protected String backend() {
+    return options.backend;
+  }
+
+  @Override
+  protected void measure(Report report, Progress progress) throws Exception {
+    report.setting("producers", producers).setting("consumers", options.consumers)
+        .setting("max_concurrent", options.maxConcurrent).setting("flush_size", options.flushSize)
+        .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize);
+    if (common.warmupSeconds > 0) {
+      progress.say("warming up %.0f s", common.warmupSeconds);
+      run(common.warmupSeconds, progress, "warm-up");
+    }
+    for (int r = 1; r <= common.runs; r++) {
+      System.gc();
+      progress.say("run %d/%d: measuring %.0f s", r, common.runs, common.seconds);
+      Map<String, Object> figures = run(common.seconds, progress, "run " + r);
+      progress.say("run %d/%d: %s", r, common.runs, figures);
+      report.addRun(figures);
+    }
+    report.put("jobs_per_s", medianOf(report, "jobs_per_s"));
+    report.put("enqueued_per_s", medianOf(report, "enqueued_per_s"));
+  }
+
+  private Map<String, Object> run(double seconds, Progress progress, String phase) throws Exception {
+    try (WorkerBackend backend = WorkerBackend.open(options.backend, options.jdbcUrl, options.poolSize);
+        WorkerFleet fleet = new WorkerFleet(backend.repository(), options, common.batchSize)) {
+      Repository repo = backend.repository();
+      AtomicBoolean stop = new AtomicBoolean();
+      LongAdder enqueued = new LongAdder();
+      List<Thread> threads = new ArrayList<>();
+      for (int p = 0; p < producers; p++) {
+        List<EnqueueRequest> batches = batches(common.batchSize, common.seed + p);
+        threads.add(new Thread(() -> {
+          int i = 0;
+          while (!stop.get()) {
+            repo.enqueue(batches.get(i));
+            i = (i + 1) % batches.size();
+            enqueued.add(common.batchSize);
+          }
+        }, "producer-" + p));
+      }
+      fleet.start();
+      Timer timer = new Timer(seconds).start();
+      long before = fleet.handled();
+      threads.forEach(Thread::start);
+      while (!timer.done()) {
+        Thread.sleep(100);
+        progress.tick("%s: %,.0f jobs/s through the worker, %,.0f enqueued/s", phase,
+            (fleet.handled() - before) / timer.elapsedSeconds(), enqueued.sum() / timer.elapsedSeconds());
+      }
+      long done = fleet.handled() - before;
+      long in = enqueued.sum();
+      double elapsed = timer.elapsedSeconds();
+      stop.set(true);
+      for (Thread t : threads) {
+        t.join();
+      }
+      long backlog = repo.queuedWork(Set.of(WorkerFleet.ENTRYPOINT));
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("jobs", done);
+      figures.put("elapsed_s", elapsed);
+      figures.put("jobs_per_s", done / elapsed);
+      figures.put("enqueued_per_s", in / elapsed);
+      figures.put("backlog_at_end", backlog);
+      figures.put("write_failures", fleet.writeFailures());
+      return figures;
+    }
+  }
+
+  /** 256 prebuilt batches of {@code size} jobs with random 16-byte payloads. */
+  static List<EnqueueRequest> batches(int size, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<EnqueueRequest> out = new ArrayList<>(256);
+    for (int b = 0; b < 256; b++) {
+      List<NewJob> jobs = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        byte[] payload = new byte[16];
+        for (int k = 0; k < payload.length; k++) {
+          payload[k] = (byte) random.nextInt(256);
+        }
+        jobs.add(NewJob.of(WorkerFleet.ENTRYPOINT).withPayload(Payload.wrapOwned(payload)));
+      }
+      out.add(EnqueueRequest.of(jobs));
+    }
+    return out;
+  }
+}

@@ -33,6 +33,10 @@ final class Jdbc {
     T map(ResultSet rs) throws SQLException;
   }
 
+  /** deadlock_detected: the victim's transaction had no effect, so the call may run again. */
+  private static final String RETRYABLE = "40P01";
+  private static final int MAX_ATTEMPTS = 3;
+
   private final DataSource dataSource;
 
   Jdbc(DataSource dataSource) {
@@ -45,9 +49,25 @@ final class Jdbc {
 
   /**
    * Runs {@code work} in one transaction and commits; rolls back on any failure. {@link SQLException}s are mapped
-   * for {@code operation}; unchecked exceptions thrown by the work (e.g. a mapped duplicate) pass through.
+   * for {@code operation}; unchecked exceptions thrown by the work (e.g. a mapped duplicate) pass through. A
+   * transaction chosen as a deadlock victim (two calls locking the same rows in opposite orders) had no effect and
+   * runs again, up to three times, with the same bound values (the caller captured {@code now} before); an
+   * enqueue retried this way draws its ids again.
    */
   <T> T transaction(String operation, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactionOnce(operation, work);
+      } catch (RuntimeException e) {
+        if (attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException)
+            || !RETRYABLE.equals(((SQLException) e.getCause()).getSQLState())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private <T> T transactionOnce(String operation, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       if (autoCommit) {

@@ -30,29 +30,52 @@ final class Commands {
 
   private Commands() {}
 
-  /** Enqueues the request's jobs (non-empty) at {@code now}. */
-  static EnqueueResult enqueue(QueueState s, EnqueueRequest request, long now, Events events) {
+  /** Enqueues the request's jobs (non-empty) at {@code now}. @return what to answer, built after the lock */
+  static Inserted enqueue(QueueState s, EnqueueRequest request, long now, Events events) {
     List<NewJob> jobs = request.jobs();
     int n = jobs.size();
     long first = s.allocateIds(n);
     if (request.onConflict() == OnConflict.RAISE) {
       checkNoClash(s, jobs);
     }
-    @SuppressWarnings("unchecked")
-    Optional<JobId>[] ids = (Optional<JobId>[]) new Optional<?>[n];
+    boolean[] skipped = null;
     for (int i = 0; i < n; i++) {
       NewJob job = jobs.get(i);
       String key = job.dedupeKey();
       if (key != null && s.keyActive(key)) {
-        ids[i] = Optional.empty();
+        if (skipped == null) {
+          skipped = new boolean[n];
+        }
+        skipped[i] = true;
         continue;
       }
-      long id = first + i;
-      s.insert(job, id, Times.toMicros(job.delay()), now);
-      ids[i] = Optional.of(new JobId(id));
+      s.insert(job, first + i, Times.toMicros(job.delay()), now);
     }
     events.tableChanged(TableOperation.INSERT, now);
-    return new EnqueueResult(List.of(ids));
+    return new Inserted(first, n, skipped);
+  }
+
+  /** The ids an enqueue consumed and which rows it skipped; turned into the port's result outside the lock. */
+  static final class Inserted {
+    private final long first;
+    private final int count;
+    private final boolean @Nullable [] skipped;
+
+    Inserted(long first, int count, boolean @Nullable [] skipped) {
+      this.first = first;
+      this.count = count;
+      this.skipped = skipped;
+    }
+
+    /** The result: one entry per input row, empty where the row was skipped. */
+    EnqueueResult toResult() {
+      @SuppressWarnings("unchecked")
+      Optional<JobId>[] ids = (Optional<JobId>[]) new Optional<?>[count];
+      for (int i = 0; i < count; i++) {
+        ids[i] = skipped != null && skipped[i] ? Optional.empty() : Optional.of(new JobId(first + i));
+      }
+      return new EnqueueResult(List.of(ids));
+    }
   }
 
   private static void checkNoClash(QueueState s, List<NewJob> jobs) {

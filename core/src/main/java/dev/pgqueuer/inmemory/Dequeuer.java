@@ -1,12 +1,9 @@
 package dev.pgqueuer.inmemory;
 
-import dev.pgqueuer.Job;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.internal.Times;
 import dev.pgqueuer.port.DequeueRequest;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +16,11 @@ final class Dequeuer {
 
   private final IntArrayList stale = new IntArrayList();
 
-  /** Claims jobs for {@code request} at {@code now}. @return the claimed jobs in key order */
-  List<Job> dequeue(QueueState s, Records records, DequeueRequest request, long now) {
+  /** Claims jobs for {@code request} at {@code now}. @return the claimed jobs in key order, as a snapshot */
+  ClaimSnapshot dequeue(QueueState s, DequeueRequest request, long now) {
     Map<String, Integer> requested = request.entrypoints();
     if (requested.isEmpty()) {
-      return List.of();
+      return new ClaimSnapshot(now, request.worker(), 0);
     }
     int batch = request.batchSize();
     int m = requested.size();
@@ -45,13 +42,13 @@ final class Dequeuer {
       eps[count++] = ep;
     }
     if (count == 0) {
-      return List.of();
+      return new ClaimSnapshot(now, request.worker(), 0);
     }
     int k = batch;
     Integer budget = request.workerLimit();
     if (budget != null) {
       if (load >= budget) {
-        return List.of();
+        return new ClaimSnapshot(now, request.worker(), 0);
       }
       k = (int) Math.min(batch, budget - load);
     }
@@ -66,9 +63,9 @@ final class Dequeuer {
       end[i] = stale.size();
     }
     JobTable t = s.table;
-    List<Job> out = new ArrayList<>(Math.min(k, 64));
+    ClaimSnapshot out = new ClaimSnapshot(now, request.worker(), Math.min(k, 64));
     int worker = 0;
-    while (out.size() < k) {
+    for (int claimed = 0; claimed < k; claimed++) {
       int best = -1;
       int bestEp = -1;
       boolean fresh = false;
@@ -104,7 +101,7 @@ final class Dequeuer {
         cursor[bestEp]++;
       }
       s.log(best, JobStatus.PICKED, now, null);
-      out.add(records.job(s, best));
+      out.add(t, best, eps[bestEp].name);
     }
     return out;
   }

@@ -118,14 +118,14 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   @Override
   public EnqueueResult enqueue(EnqueueRequest request) {
     Objects.requireNonNull(request, "request");
-    return write(s -> request.jobs().isEmpty()
-        ? new EnqueueResult(List.of()) : Commands.enqueue(s, request, now, events));
+    Commands.Inserted inserted = write(s -> request.jobs().isEmpty() ? null : Commands.enqueue(s, request, now, events));
+    return inserted == null ? new EnqueueResult(List.of()) : inserted.toResult();
   }
 
   @Override
   public List<Job> dequeue(DequeueRequest request) {
     Objects.requireNonNull(request, "request");
-    return write(s -> dequeuer.dequeue(s, records, request, now));
+    return write(s -> dequeuer.dequeue(s, request, now)).toJobs();
   }
 
   @Override

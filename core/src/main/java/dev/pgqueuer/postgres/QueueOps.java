@@ -14,18 +14,19 @@ import dev.pgqueuer.port.JobOutcome;
 import dev.pgqueuer.port.NewJob;
 import dev.pgqueuer.port.OnConflict;
 import dev.pgqueuer.port.RetryRequest;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -221,7 +222,7 @@ final class QueueOps {
           return keys.isEmpty() ? null : keys.get(0);
         }
       });
-      throw new DuplicateJobException(java.util.Collections.singletonList(key));
+      throw new DuplicateJobException(Collections.singletonList(key));
     }
   }
 
@@ -318,7 +319,7 @@ final class QueueOps {
     });
   }
 
-  void notifyHealthCheck(java.util.UUID id) {
+  void notifyHealthCheck(UUID id) {
     Objects.requireNonNull(id, "id");
     Instant now = ctx.now();
     ctx.jdbc.autocommit("notifyHealthCheck", c -> {

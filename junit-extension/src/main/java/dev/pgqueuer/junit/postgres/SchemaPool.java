@@ -116,6 +116,7 @@ final class SchemaPool implements AutoCloseable {
         } catch (RuntimeException | SQLException e) {
           failure = e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
           LOG.warn("could not prepare test schema {}: {}", schema, e.toString());
+          dropNow(schema);
           pause(1_000);
         }
       } else {

@@ -43,7 +43,10 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Calls.</b> Each port call is one transaction on a borrowed connection (a few statements sent in one round
  * trip where a call needs them). Claims use {@code FOR UPDATE SKIP LOCKED} in one statement that also writes the
  * {@code picked} log rows; dequeues of entrypoints with a concurrency limit take a transaction-scoped advisory lock
- * per limited entrypoint first, so limits hold fleet-wide under concurrent dequeues (rule Q3).
+ * per limited entrypoint first, so limits hold fleet-wide under concurrent dequeues (rule Q3). The claim's plan is
+ * pinned for its transaction ({@code SET LOCAL}: no sorts, bitmap or sequential scans, no JIT) so that it always
+ * walks the {@code (entrypoint, priority DESC, id)} index in key order, also when statistics are stale; its batch
+ * size is a literal, never a bind parameter. A call chosen as a deadlock victim had no effect and runs again.
  *
  * <p><b>Time.</b> With {@link Builder#clock(InstantSource)} every call reads {@code now} once from the time source,
  * truncates it to microseconds and binds it, so PostgreSQL and the in-memory backend see identical timestamps (the

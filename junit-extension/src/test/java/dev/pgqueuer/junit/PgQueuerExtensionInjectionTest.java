@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -67,6 +68,17 @@ class PgQueuerExtensionInjectionTest {
     EngineExecutionResults results = Engine.run(WithNested.class);
     // THEN
     results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+  }
+
+  @Test
+  void reinjectsFieldsBeforeEachTestOfAPerClassInstance() {
+    // GIVEN
+    SEEN.clear();
+    // WHEN
+    EngineExecutionResults results = Engine.run(PerClassInstance.class);
+    // THEN
+    results.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+    assertThat(SEEN).hasSize(2).doesNotHaveDuplicates();
   }
 
   @Test
@@ -172,6 +184,27 @@ class PgQueuerExtensionInjectionTest {
       void inner(TestQueue queue) {
         assertThat(queue).isSameAs(innerQueue).isSameAs(outerQueue);
       }
+    }
+  }
+
+  @Fixture
+  @PgQueuerTest
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  static class PerClassInstance {
+    @InjectQueue Repository repository;
+
+    @Test
+    void first() {
+      SEEN.add(repository);
+      assertThat(repository.queueSize()).isEmpty();
+      repository.enqueue(dev.pgqueuer.port.EnqueueRequest.of(NewJob.of("x")));
+    }
+
+    @Test
+    void second() {
+      SEEN.add(repository);
+      assertThat(repository.queueSize()).isEmpty();
+      repository.enqueue(dev.pgqueuer.port.EnqueueRequest.of(NewJob.of("x")));
     }
   }
 

@@ -52,7 +52,7 @@ class PostgresDequeuePlanTest {
       }
       String claim = statements.stream().filter(s -> s.contains("SKIP LOCKED")).findFirst().orElseThrow();
 
-      String custom = explain(pg.directDataSource(), claim, "auto");
+      String custom = explain(pg.directDataSource(), claim, "force_custom_plan");
       String generic = explain(pg.directDataSource(), claim, "force_generic_plan");
       System.out.println("[claim plan, custom, stale statistics, backlog " + BACKLOG + "]\n" + custom);
       System.out.println("[claim plan, generic, stale statistics, backlog " + BACKLOG + "]\n" + generic);
@@ -86,11 +86,11 @@ class PostgresDequeuePlanTest {
     try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
       c.setAutoCommit(false);
       try {
-        st.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
         for (String before : parts.subList(0, parts.size() - 1)) {
           assertThat(before).as("statement before the claim").doesNotContain("?");
           st.execute(before);
         }
+        st.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
         st.execute("PREPARE pgqueuer_claim AS " + numbered);
         try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, COSTS OFF) EXECUTE pgqueuer_claim(" + args + ")")) {
           while (rs.next()) {

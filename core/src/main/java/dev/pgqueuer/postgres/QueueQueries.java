@@ -56,11 +56,12 @@ final class QueueQueries {
    * whatever the statistics say (after a bulk load they may still claim an empty table, and the planner then
    * prefers an {@code (entrypoint, execute_after)} range scan plus a sort of the whole backlog). JIT is switched off
    * because the disabled nodes that remain (small sorts of at most a few batches) inflate the cost estimate past
-   * the JIT threshold.
+   * the JIT threshold. Once PgJDBC has server-prepared the claim, its generic plan is used
+   * ({@code force_generic_plan}): the plan does not depend on the values, so planning it per call is wasted work.
    */
   static final String PIN_CLAIM_PLAN = "SELECT set_config('enable_sort', 'off', true), "
       + "set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true), "
-      + "set_config('jit', 'off', true);\n";
+      + "set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true);\n";
 
   /**
    * Serialises dequeues of limited entrypoints fleet-wide: one transaction-scoped advisory lock per limited

@@ -135,7 +135,16 @@ final class Dispatcher {
         }
         queued.decrementAndGet();
         long start = System.nanoTime();
-        engine.execute(next.context());
+        try {
+          engine.execute(next.context());
+        } catch (RuntimeException | Error e) {
+          // Not the handler (its failures are outcomes) but the worker itself failed on this job: stop holding it,
+          // so that its heartbeat lapses and any worker re-runs it after the heartbeat timeout.
+          engine.abandon(next.context(), e);
+          if (e instanceof VirtualMachineError) {
+            throw e;
+          }
+        }
         long end = System.nanoTime();
         lastCompletionNanos = end;
         averageNanos += (end - start - averageNanos) >> 4;

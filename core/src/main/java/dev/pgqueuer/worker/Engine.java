@@ -122,6 +122,16 @@ final class Engine {
     return finished.result();
   }
 
+  /**
+   * Gives up a held job whose run failed inside the worker (not in its handler): it is no longer beaten, so it
+   * becomes stale and is re-run after the heartbeat timeout.
+   */
+  void abandon(JobContext context, Throwable error) {
+    LOG.error("worker {}: running job {} ({}) failed inside the worker; releasing it so that it is re-run after the "
+        + "heartbeat timeout", id, context.id(), context.entrypoint(), error);
+    inFlight.release(List.of(context.id()));
+  }
+
   /** Applies a cancellation event to the jobs held here. */
   void onEvent(QueueEvent event) {
     if (event instanceof CancellationEvent) {

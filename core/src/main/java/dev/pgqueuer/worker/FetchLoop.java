@@ -27,6 +27,9 @@ final class FetchLoop {
   private final Wakeup wakeup = new Wakeup();
   private volatile boolean blocked;
   private volatile boolean awaitingRelease;
+  private long probedAtNanos = System.nanoTime() - Long.MAX_VALUE / 4;
+  private Optional<Duration> probedEta = Optional.empty();
+  private long probedEligible;
 
   FetchLoop(Engine engine, Dispatcher dispatcher, boolean drain) {
     this.engine = engine;
@@ -135,22 +138,35 @@ final class FetchLoop {
   }
 
   /**
-   * How long to wait for a notification: the next deferred job's ETA (probed first, so a job that becomes due
-   * between the probes is still seen as eligible), the poll interval when eligible work exists that this worker
-   * could not claim (limits held elsewhere), else the dequeue timeout.
+   * How long to wait for a notification: until the next deferred job is due, or the poll interval when eligible
+   * work exists that this worker could not claim (limits held elsewhere), else the dequeue timeout. The two probes
+   * ({@code nextDeferredEta} first, so a job that becomes due between them still counts as eligible) are made at
+   * most once per poll interval: a busy worker woken by every insert reuses the last answer (aged by the time
+   * since), and then waits no longer than until that answer expires, so a deferred job is never noticed more than
+   * one poll interval late.
    */
   private Duration idleWait(WorkerSettings settings) {
-    Optional<Duration> eta = engine.repository.nextDeferredEta(engine.names);
-    long eligible = engine.repository.eligibleQueuedWork(engine.names);
-    blocked = eligible > 0;
-    Duration wait = settings.dequeueTimeout();
-    if (eta.isPresent() && eta.get().compareTo(wait) < 0) {
-      wait = eta.get();
+    long now = System.nanoTime();
+    long poll = Wakeup.saturatedNanos(settings.pollInterval());
+    boolean fresh = now - probedAtNanos < poll;
+    if (!fresh) {
+      probedEta = engine.repository.nextDeferredEta(engine.names);
+      probedEligible = engine.repository.eligibleQueuedWork(engine.names);
+      probedAtNanos = now;
     }
-    if (blocked && settings.pollInterval().compareTo(wait) < 0) {
-      wait = settings.pollInterval();
+    long age = now - probedAtNanos;
+    blocked = probedEligible > 0;
+    long wait = Wakeup.saturatedNanos(settings.dequeueTimeout());
+    if (probedEta.isPresent()) {
+      wait = Math.min(wait, Math.max(0, Wakeup.saturatedNanos(probedEta.get()) - age));
     }
-    return wait;
+    if (blocked) {
+      wait = Math.min(wait, poll);
+    }
+    if (fresh) {
+      wait = Math.min(wait, Math.max(0, poll - age));
+    }
+    return Duration.ofNanos(wait);
   }
 
   private static Duration backoff(int failures) {

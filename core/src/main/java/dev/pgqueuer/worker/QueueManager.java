@@ -87,7 +87,8 @@ public final class QueueManager implements AutoCloseable {
   }
 
   /**
-   * Starts claiming and running jobs on background threads until {@link #stop()}.
+   * Starts claiming and running jobs on background threads until {@link #stop()}. The claiming thread is not a
+   * daemon, so a started manager keeps the JVM alive until it is stopped.
    *
    * @throws IllegalStateException when the manager has already run
    * @throws RuntimeException when subscribing to the queue's events fails

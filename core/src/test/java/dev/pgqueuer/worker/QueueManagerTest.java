@@ -217,4 +217,46 @@ class QueueManagerTest {
     await(done);
     assertThat(peak.get()).isBetween(1, 4);
   }
+
+  @Test
+  void jobsOfOneBatchRunConcurrentlyWhenTheyBlock() throws Exception {
+    InMemoryRepository repo = repo(clock);
+    CountDownLatch allRunning = new CountDownLatch(4);
+    CountDownLatch done = new CountDownLatch(4);
+    started(QueueManager.builder(repo).batchSize(4).maxConcurrentTasks(8)
+        .entrypoint("together", ctx -> {
+          allRunning.countDown();
+          allRunning.await();
+          done.countDown();
+        }));
+    List<NewJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      jobs.add(NewJob.of("together"));
+    }
+
+    repo.enqueue(EnqueueRequest.of(jobs));
+
+    await(done);
+  }
+
+  @Test
+  void drainModeWaitsForDeferredRetries() {
+    InMemoryRepository repo = repo(InstantSource.system());
+    AtomicInteger runs = new AtomicInteger();
+    enqueue(repo, NewJob.of("later"));
+    QueueManager worker = QueueManager.builder(repo)
+        .entrypoint("later", ctx -> {
+          runs.incrementAndGet();
+          if (ctx.attempts() < 2) {
+            throw RetryRequested.after(Duration.ofMillis(50));
+          }
+        }).build();
+
+    WorkerStats stats = worker.runUntilDrained();
+
+    assertThat(runs).hasValue(3);
+    assertThat(stats.retried()).isEqualTo(2);
+    assertThat(stats.successful()).isEqualTo(1);
+    assertThat(repo.queueSize()).isEmpty();
+  }
 }

@@ -10,13 +10,10 @@ import org.jspecify.annotations.Nullable;
  * entrypoint code, and a link to the previous row of the same job (so one job's rows are found without a scan).
  * Tracebacks are rare and kept in a sparse map. Rows are never deleted; row number = write order = log id.
  * Aggregated rows are always a prefix (every aggregation takes all rows written so far), so the
- * {@code aggregated} flag is one watermark. Not thread-safe: the repository's lock guards it.
+ * {@code aggregated} flag is one watermark. Chunks follow {@link Segments}. Not thread-safe: the repository's lock
+ * guards it.
  */
 final class LogStore {
-
-  private static final int SHIFT = 14;
-  private static final int CHUNK = 1 << SHIFT;
-  private static final int MASK = CHUNK - 1;
 
   private final IdIndex ids;
   private long[][] created = new long[4][];
@@ -26,7 +23,11 @@ final class LogStore {
   private int[][] entrypoint = new int[4][];
   private byte[][] status = new byte[4][];
   private final Long2ObjectOpenHashMap<TracebackRecord> tracebacks = new Long2ObjectOpenHashMap<>();
-  private long size;
+  /** One past the last row number written (row numbers skip each chunk's 16-row tail). */
+  private long end;
+  private long count;
+  /** Row numbers below this have storage. */
+  private long capacity;
   private long aggregated;
 
   LogStore(IdIndex ids) {
@@ -35,12 +36,12 @@ final class LogStore {
 
   /** Appends a row for a job whose id is allocated. @return the row number */
   long append(long now, long job, byte statusOrdinal, int prio, int ep, @Nullable TracebackRecord traceback) {
-    long row = size;
-    int c = (int) (row >>> SHIFT);
-    int i = (int) row & MASK;
-    if (i == 0) {
-      grow(c);
+    long row = end;
+    if (row == capacity) {
+      grow();
     }
+    int c = (int) (row >>> Segments.LOG_SHIFT);
+    int i = (int) (row & Segments.LOG_MASK);
     created[c][i] = now;
     jobId[c][i] = job;
     status[c][i] = statusOrdinal;
@@ -50,11 +51,26 @@ final class LogStore {
     if (traceback != null) {
       tracebacks.put(row, traceback);
     }
-    size = row + 1;
+    end = Segments.nextRow(row);
+    count++;
     return row;
   }
 
-  private void grow(int c) {
+  /** Makes room at row {@code capacity}: enlarges chunk 0 while it is small, else adds a full chunk. */
+  private void grow() {
+    if (capacity < Segments.LOG_USABLE) {
+      boolean first = capacity == 0;
+      int n = first ? Segments.FIRST : Segments.grow((int) capacity, Segments.LOG_USABLE);
+      created[0] = first ? new long[n] : Arrays.copyOf(created[0], n);
+      jobId[0] = first ? new long[n] : Arrays.copyOf(jobId[0], n);
+      previous[0] = first ? new long[n] : Arrays.copyOf(previous[0], n);
+      priority[0] = first ? new int[n] : Arrays.copyOf(priority[0], n);
+      entrypoint[0] = first ? new int[n] : Arrays.copyOf(entrypoint[0], n);
+      status[0] = first ? new byte[n] : Arrays.copyOf(status[0], n);
+      capacity = n == Segments.LOG_USABLE ? 1L << Segments.LOG_SHIFT : n;
+      return;
+    }
+    int c = (int) (capacity >>> Segments.LOG_SHIFT);
     if (c == created.length) {
       int n = c * 2;
       created = Arrays.copyOf(created, n);
@@ -64,17 +80,24 @@ final class LogStore {
       entrypoint = Arrays.copyOf(entrypoint, n);
       status = Arrays.copyOf(status, n);
     }
-    created[c] = new long[CHUNK];
-    jobId[c] = new long[CHUNK];
-    previous[c] = new long[CHUNK];
-    priority[c] = new int[CHUNK];
-    entrypoint[c] = new int[CHUNK];
-    status[c] = new byte[CHUNK];
+    int n = Segments.LOG_USABLE;
+    created[c] = new long[n];
+    jobId[c] = new long[n];
+    previous[c] = new long[n];
+    priority[c] = new int[n];
+    entrypoint[c] = new int[n];
+    status[c] = new byte[n];
+    capacity += 1L << Segments.LOG_SHIFT;
   }
 
   /** The number of rows. */
-  long size() {
-    return size;
+  long count() {
+    return count;
+  }
+
+  /** One past the last row number written; iterate rows with {@link Segments#nextRow}. */
+  long end() {
+    return end;
   }
 
   /** Rows below this number are aggregated. */
@@ -88,28 +111,28 @@ final class LogStore {
   }
 
   long created(long row) {
-    return created[(int) (row >>> SHIFT)][(int) row & MASK];
+    return created[(int) (row >>> Segments.LOG_SHIFT)][(int) (row & Segments.LOG_MASK)];
   }
 
   long jobId(long row) {
-    return jobId[(int) (row >>> SHIFT)][(int) row & MASK];
+    return jobId[(int) (row >>> Segments.LOG_SHIFT)][(int) (row & Segments.LOG_MASK)];
   }
 
   /** The previous row of the same job, -1 when none. */
   long previous(long row) {
-    return previous[(int) (row >>> SHIFT)][(int) row & MASK];
+    return previous[(int) (row >>> Segments.LOG_SHIFT)][(int) (row & Segments.LOG_MASK)];
   }
 
   int priority(long row) {
-    return priority[(int) (row >>> SHIFT)][(int) row & MASK];
+    return priority[(int) (row >>> Segments.LOG_SHIFT)][(int) (row & Segments.LOG_MASK)];
   }
 
   int entrypoint(long row) {
-    return entrypoint[(int) (row >>> SHIFT)][(int) row & MASK];
+    return entrypoint[(int) (row >>> Segments.LOG_SHIFT)][(int) (row & Segments.LOG_MASK)];
   }
 
   byte status(long row) {
-    return status[(int) (row >>> SHIFT)][(int) row & MASK];
+    return status[(int) (row >>> Segments.LOG_SHIFT)][(int) (row & Segments.LOG_MASK)];
   }
 
   @Nullable TracebackRecord traceback(long row) {

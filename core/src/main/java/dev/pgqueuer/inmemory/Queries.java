@@ -175,12 +175,12 @@ final class Queries {
 
   /** Every log row in write order. */
   static List<LogEntry> queueLog(QueueState s, Records records) {
-    long size = s.log.size();
-    if (size > Integer.MAX_VALUE - 8) {
-      throw new IllegalStateException("the log has " + size + " rows, too many for one list");
+    long count = s.log.count();
+    if (count > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("the log has " + count + " rows, too many for one list");
     }
-    List<LogEntry> out = new ArrayList<>((int) size);
-    for (long row = 0; row < size; row++) {
+    List<LogEntry> out = new ArrayList<>((int) count);
+    for (long row = 0, end = s.log.end(); row < end; row = Segments.nextRow(row)) {
       out.add(records.logEntry(s, row));
     }
     return out;

@@ -115,6 +115,33 @@ class InMemoryVolumeTest {
     assertThat(repo.jobStatus(ids).values()).containsOnly(JobStatus.PICKED);
   }
 
+  @Test
+  void logAndStatusLookupsAreExactAcrossStorageChunkBoundaries() {
+    List<NewJob> batch = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      batch.add(NewJob.of("e"));
+    }
+    int total = 1_100_000;
+    for (int done = 0; done < total; done += batch.size()) {
+      repo.enqueue(EnqueueRequest.of(batch));
+    }
+    repo.dequeue(request(200_000));
+    repo.aggregateLogs();
+    // first-chunk growth steps, the per-id chunk size (2^15) and the log chunk size (2^20 - 16) and their neighbours
+    for (long id : new long[] {1, 1_008, 1_009, 2_032, 2_033, 32_768, 32_769, 1_048_560, 1_048_561, 1_100_000}) {
+      List<JobStatus> expected = id <= 200_000 ? List.of(JobStatus.QUEUED, JobStatus.PICKED) : List.of(JobStatus.QUEUED);
+      assertThat(repo.jobLog(JobId.of(id))).extracting(e -> e.status()).as("log of %d", id).isEqualTo(expected);
+      assertThat(repo.jobLog(JobId.of(id))).allSatisfy(e -> assertThat(e.aggregated()).isTrue());
+      assertThat(repo.jobStatus(List.of(JobId.of(id)))).containsEntry(JobId.of(id), expected.get(expected.size() - 1));
+    }
+    List<dev.pgqueuer.LogEntry> log = repo.queueLog();
+    assertThat(log).hasSize(total + 200_000);
+    for (int i = 0; i < total; i++) {
+      assertThat(log.get(i).jobId().value()).isEqualTo(i + 1);
+    }
+    assertThat(repo.jobStatus(List.of(JobId.of(total + 1)))).isEmpty();
+  }
+
   private DequeueRequest request(int batch) {
     return DequeueRequest.builder(worker).batchSize(batch).entrypoint("e").build();
   }

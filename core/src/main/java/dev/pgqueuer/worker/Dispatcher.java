@@ -24,9 +24,7 @@ import org.slf4j.LoggerFactory;
  *       batch of quick jobs costs one hand-off instead of one per job, and a job stuck behind an unexpectedly slow
  *       one still starts within a few milliseconds.</li>
  * </ul>
- *
- * <p>A runner that runs out of jobs writes the buffered outcomes before it ends (group commit), so outcomes reach
- * the repository as soon as the worker is idle, in batches as large as the load makes them.
+
  *
  * <p>Thread-safe.
  */
@@ -122,7 +120,6 @@ final class Dispatcher {
       while (true) {
         Queued next = ready.poll();
         if (next == null) {
-          engine.flushIfIdle();
           runners.decrementAndGet();
           // A job added after the poll by a submitter that still saw this runner must not be stranded.
           if (ready.isEmpty() || !reacquire()) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -42,7 +43,8 @@ final class Engine {
   private final Map<String, Integer> limits;
   private final JobRunner runner;
   private final RecentCancellations recentCancellations = new RecentCancellations(10_000);
-  private volatile Runnable releaseListener = () -> { };
+  private volatile ReleaseListener releaseListener = written -> { };
+  private final AtomicInteger running = new AtomicInteger();
   private volatile boolean stopping;
   private final ReentrantLock flushLock = new ReentrantLock();
   private volatile long retryAt = System.nanoTime();
@@ -59,12 +61,28 @@ final class Engine {
     entrypoints.forEach((name, e) -> l.put(name, e.concurrencyLimit()));
     this.limits = Map.copyOf(l);
     this.buffer = new OutcomeBuffer(settings.flushSize(), Wakeup.saturatedNanos(settings.flushInterval()));
-    this.inFlight = new InFlight(() -> releaseListener.run());
+    this.inFlight = new InFlight(() -> releaseListener.released(true));
     this.runner = new JobRunner(this.entrypoints, id, clock);
   }
 
-  void onRelease(Runnable listener) {
+  /** Told when capacity may have been freed: a handler finished, or buffered outcomes were written. */
+  interface ReleaseListener {
+    /** @param written whether outcomes were written (else a handler finished) */
+    void released(boolean written);
+  }
+
+  void onRelease(ReleaseListener listener) {
     this.releaseListener = listener;
+  }
+
+  /** The jobs admitted and not finished yet (queued for a runner or running): what counts against the budget. */
+  int running() {
+    return running.get();
+  }
+
+  /** Jobs finished whose outcome is not written yet (still picked in the repository). */
+  int buffered() {
+    return Math.max(0, inFlight.size() - running.get());
   }
 
   boolean isStopping() {
@@ -77,8 +95,10 @@ final class Engine {
 
   /** Claims up to {@code batch} jobs of every registered entrypoint, within this worker's budget. */
   List<Job> claim(int batch) {
-    DequeueRequest request = new DequeueRequest(batch, limits, id, settings.maxConcurrentTasks(),
-        settings.heartbeatTimeout());
+    // The repository counts every job still picked by this worker, including finished ones whose outcome is still
+    // buffered; those do not run any more, so they are added to the budget, which caps running jobs only.
+    int budget = (int) Math.min(Integer.MAX_VALUE, (long) settings.maxConcurrentTasks() + buffered());
+    DequeueRequest request = new DequeueRequest(batch, limits, id, budget, settings.heartbeatTimeout());
     List<Job> jobs = repository.dequeue(request);
     counters.claimed.add(jobs.size());
     return jobs;
@@ -97,6 +117,7 @@ final class Engine {
           job.id(), job.entrypoint());
       return null;
     }
+    running.incrementAndGet();
     if (recentCancellations.contains(job.id())) {
       context.cancellation().cancel();
     }
@@ -109,9 +130,17 @@ final class Engine {
    * failure), which saves a hand-off to the writer thread.
    */
   JobResult execute(JobContext context) {
-    JobRunner.Finished finished = runner.run(context);
+    JobRunner.Finished finished;
+    try {
+      finished = runner.run(context);
+    } catch (RuntimeException | Error e) {
+      running.decrementAndGet();
+      throw e;
+    }
     counters.count(finished.result().disposition());
     int size = buffer.add(finished.write());
+    running.decrementAndGet();
+    releaseListener.released(false);
     if (buffer.isFull(size) && System.nanoTime() - retryAt >= 0 && flushLock.tryLock()) {
       try {
         flushLocked();
@@ -163,20 +192,6 @@ final class Engine {
       return flushLocked();
     } finally {
       flushLock.unlock();
-    }
-  }
-
-  /**
-   * Writes the buffered outcomes if there are any, no other flush is running and writes are not backing off;
-   * called by a runner that ran out of jobs.
-   */
-  void flushIfIdle() {
-    if (buffer.size() > 0 && !backingOff() && flushLock.tryLock()) {
-      try {
-        flushLocked();
-      } finally {
-        flushLock.unlock();
-      }
     }
   }
 

@@ -20,6 +20,8 @@ final class FetchLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(FetchLoop.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final long MIN_RACE_BACKOFF_NANOS = 500_000L;
+  private static final long MAX_RACE_BACKOFF_NANOS = 20_000_000L;
 
   private final Engine engine;
   private final Dispatcher dispatcher;
@@ -27,6 +29,9 @@ final class FetchLoop {
   private final Wakeup wakeup = new Wakeup();
   private volatile boolean blocked;
   private volatile boolean awaitingRelease;
+  private volatile boolean awaitingAnyRelease;
+  private boolean wokenBySignal;
+  private long raceBackoffNanos;
   private long probedAtNanos = System.nanoTime() - Long.MAX_VALUE / 4;
   private Optional<Duration> probedEta = Optional.empty();
   private long probedEligible;
@@ -37,10 +42,10 @@ final class FetchLoop {
     this.drain = drain;
     int enough = engine.settings.batchSize();
     int max = engine.settings.maxConcurrentTasks();
-    engine.onRelease(() -> {
+    engine.onRelease(written -> {
       if (awaitingRelease) {
-        int held = engine.inFlight.size();
-        if (held == 0 || max - held >= enough) {
+        boolean wake = awaitingAnyRelease ? written || engine.inFlight.isEmpty() : max - engine.running() >= enough;
+        if (wake) {
           wakeup.signal();
         }
       }
@@ -72,17 +77,27 @@ final class FetchLoop {
     WorkerSettings settings = engine.settings;
     int failures = 0;
     while (!engine.isStopping()) {
-      int free = settings.maxConcurrentTasks() - engine.inFlight.size();
+      int free = settings.maxConcurrentTasks() - engine.running();
       if (free < settings.batchSize()) {
         awaitRelease(settings.dequeueTimeout(), false);
         continue;
       }
+      if (raceBackoffNanos > 0) {
+        // The last notification found nothing left (another worker was faster): let the faster one take the next
+        // batch too and look a little later, so that a fleet woken by every insert does not stampede the queue.
+        wakeup.pause(raceBackoffNanos);
+      }
+      boolean expectingWork = wokenBySignal || wakeup.isPending();
       wakeup.clear();
       int want = Math.min(settings.batchSize(), free);
       try {
         List<Job> jobs = engine.claim(want);
         dispatch(jobs);
         failures = 0;
+        raceBackoffNanos = jobs.isEmpty() && expectingWork
+            ? Math.min(MAX_RACE_BACKOFF_NANOS, Math.max(MIN_RACE_BACKOFF_NANOS, raceBackoffNanos * 2))
+            : 0;
+        wokenBySignal = false;
         if (jobs.size() == want || wakeup.isPending()) {
           continue;
         }
@@ -93,7 +108,7 @@ final class FetchLoop {
         if (drain && engine.repository.queuedWork(engine.names) == 0) {
           return;
         }
-        wakeup.await(idleWait(settings));
+        wokenBySignal = wakeup.await(idleWait(settings));
       } catch (RuntimeException e) {
         failures++;
         engine.counters.writeFailures.increment();
@@ -120,15 +135,15 @@ final class FetchLoop {
   }
 
   /**
-   * Waits for held jobs to be released: until a full batch fits again ({@code anyRelease} false), or until any
-   * release while jobs are held (drain mode, which must see every retry and completion).
+   * Waits for capacity: until a full batch fits again ({@code anyRelease} false), or, in drain mode, until held
+   * outcomes are written (which is when retries become visible) or nothing is held any more.
    */
   private void awaitRelease(Duration timeout, boolean anyRelease) throws InterruptedException {
+    awaitingAnyRelease = anyRelease;
     awaitingRelease = true;
     try {
-      int held = engine.inFlight.size();
-      int free = engine.settings.maxConcurrentTasks() - held;
-      boolean worthWaiting = anyRelease ? held > 0 : free < engine.settings.batchSize();
+      int free = engine.settings.maxConcurrentTasks() - engine.running();
+      boolean worthWaiting = anyRelease ? !engine.inFlight.isEmpty() : free < engine.settings.batchSize();
       if (worthWaiting && !engine.isStopping()) {
         wakeup.await(timeout);
       }

@@ -40,6 +40,21 @@ final class Wakeup {
     }
   }
 
+  /**
+   * Sleeps for {@code nanos} whatever signals arrive (they stay pending), returning early only when closed.
+   */
+  void pause(long nanos) throws InterruptedException {
+    lock.lock();
+    try {
+      long left = nanos;
+      while (!closed && left > 0) {
+        left = signalled.awaitNanos(left);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Whether a signal is pending. */
   boolean isPending() {
     return pending;

@@ -37,7 +37,7 @@ public final class WorkerStep {
   public synchronized StepResult runOnce() {
     check.run();
     flushOrThrow();
-    int free = engine.settings.maxConcurrentTasks() - engine.inFlight.size();
+    int free = engine.settings.maxConcurrentTasks() - engine.running();
     if (free <= 0) {
       return new StepResult(List.of());
     }

@@ -40,7 +40,6 @@ final class Dispatcher {
   private final Executor executor;
   private final int maxRunners;
   private final ConcurrentLinkedQueue<Queued> ready = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger queued = new AtomicInteger();
   private final AtomicInteger runners = new AtomicInteger();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -69,7 +68,6 @@ final class Dispatcher {
     for (JobContext context : jobs) {
       ready.add(new Queued(context, now));
     }
-    queued.addAndGet(jobs.size());
     if (averageNanos >= SLOW_HANDLER_MICROS * 1_000) {
       for (int i = 0; i < jobs.size() && startRunner(); i++) {
         // one runner per job while handlers are slow
@@ -84,7 +82,7 @@ final class Dispatcher {
 
   /** Whether no job waits or runs here. */
   boolean isIdle() {
-    return queued.get() == 0 && runners.get() == 0;
+    return runners.get() == 0 && ready.isEmpty();
   }
 
   /** Waits until every queued job has run, then stops the watchdog. */
@@ -130,7 +128,6 @@ final class Dispatcher {
           }
           continue;
         }
-        queued.decrementAndGet();
         long start = System.nanoTime();
         try {
           engine.execute(next.context());

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The jobs this worker holds: claimed and not yet recorded (running, or with a buffered outcome). They count
- * against the worker's budget and are kept alive by heartbeats until their outcome is written. Thread-safe.
+ * The jobs this worker holds: claimed and not yet recorded (waiting for a runner, running, or with a buffered
+ * outcome). They are kept alive by heartbeats until their outcome is written. Thread-safe.
  */
 final class InFlight {
 

@@ -10,7 +10,7 @@ package dev.pgqueuer.worker;
  * @param failed jobs that failed for good and are held
  * @param canceled jobs recorded canceled
  * @param retried jobs re-queued
- * @param inFlight jobs claimed and not yet recorded (running, or with their outcome buffered)
+ * @param inFlight jobs claimed and not yet recorded (waiting for a thread, running, or with their outcome buffered)
  * @param flushes successful outcome writes
  * @param writeFailures failed repository writes (flushes, heartbeats, dequeues), each retried
  * @param heartbeats heartbeat calls

@@ -11,11 +11,11 @@ import java.util.Arrays;
 final class IdIndex {
 
   /** Slot + 1 of the live row, 0 when none. */
-  private int[][] slots = new int[4][];
+  private int[][] slots = new int[16][];
   /** Status ordinal + 1 of the latest log row, 0 when none. */
-  private byte[][] lastStatus = new byte[4][];
+  private byte[][] lastStatus = new byte[16][];
   /** Log row number of the latest log row (valid when lastStatus != 0). */
-  private long[][] lastRow = new long[4][];
+  private long[][] lastRow = new long[16][];
   /** Ids 1..allocated have storage. */
   private long allocated;
 

@@ -16,15 +16,13 @@ import org.jspecify.annotations.Nullable;
 final class LogStore {
 
   private final IdIndex ids;
-  private long[][] created = new long[4][];
-  private long[][] jobId = new long[4][];
-  private long[][] previous = new long[4][];
-  private int[][] priority = new int[4][];
-  private int[][] entrypoint = new int[4][];
-  private byte[][] status = new byte[4][];
+  private long[][] created = new long[16][];
+  private long[][] jobId = new long[16][];
+  private long[][] previous = new long[16][];
+  private int[][] priority = new int[16][];
+  private int[][] entrypoint = new int[16][];
+  private byte[][] status = new byte[16][];
   private final Long2ObjectOpenHashMap<TracebackRecord> tracebacks = new Long2ObjectOpenHashMap<>();
-  /** One past the last row number written (row numbers skip each chunk's 16-row tail). */
-  private long end;
   private long count;
   /** Row numbers below this have storage. */
   private long capacity;
@@ -36,7 +34,7 @@ final class LogStore {
 
   /** Appends a row for a job whose id is allocated. @return the row number */
   long append(long now, long job, byte statusOrdinal, int prio, int ep, @Nullable TracebackRecord traceback) {
-    long row = end;
+    long row = count;
     if (row == capacity) {
       grow();
     }
@@ -51,23 +49,22 @@ final class LogStore {
     if (traceback != null) {
       tracebacks.put(row, traceback);
     }
-    end = Segments.nextRow(row);
-    count++;
+    count = row + 1;
     return row;
   }
 
-  /** Makes room at row {@code capacity}: enlarges chunk 0 while it is small, else adds a full chunk. */
+  /** Makes room at row {@code capacity}: enlarges chunk 0 while it is small, else adds a chunk. */
   private void grow() {
-    if (capacity < Segments.LOG_USABLE) {
+    if (capacity < Segments.LOG_CHUNK) {
       boolean first = capacity == 0;
-      int n = first ? Segments.FIRST : Segments.grow((int) capacity, Segments.LOG_USABLE);
+      int n = first ? Segments.FIRST : Segments.grow((int) capacity, Segments.LOG_CHUNK);
       created[0] = first ? new long[n] : Arrays.copyOf(created[0], n);
       jobId[0] = first ? new long[n] : Arrays.copyOf(jobId[0], n);
       previous[0] = first ? new long[n] : Arrays.copyOf(previous[0], n);
       priority[0] = first ? new int[n] : Arrays.copyOf(priority[0], n);
       entrypoint[0] = first ? new int[n] : Arrays.copyOf(entrypoint[0], n);
       status[0] = first ? new byte[n] : Arrays.copyOf(status[0], n);
-      capacity = n == Segments.LOG_USABLE ? 1L << Segments.LOG_SHIFT : n;
+      capacity = n;
       return;
     }
     int c = (int) (capacity >>> Segments.LOG_SHIFT);
@@ -80,24 +77,19 @@ final class LogStore {
       entrypoint = Arrays.copyOf(entrypoint, n);
       status = Arrays.copyOf(status, n);
     }
-    int n = Segments.LOG_USABLE;
+    int n = Segments.LOG_CHUNK;
     created[c] = new long[n];
     jobId[c] = new long[n];
     previous[c] = new long[n];
     priority[c] = new int[n];
     entrypoint[c] = new int[n];
     status[c] = new byte[n];
-    capacity += 1L << Segments.LOG_SHIFT;
+    capacity += n;
   }
 
-  /** The number of rows. */
+  /** The number of rows; rows are numbered 0 to count - 1 in write order. */
   long count() {
     return count;
-  }
-
-  /** One past the last row number written; iterate rows with {@link Segments#nextRow}. */
-  long end() {
-    return end;
   }
 
   /** Rows below this number are aggregated. */

@@ -180,7 +180,7 @@ final class Queries {
       throw new IllegalStateException("the log has " + count + " rows, too many for one list");
     }
     List<LogEntry> out = new ArrayList<>((int) count);
-    for (long row = 0, end = s.log.end(); row < end; row = Segments.nextRow(row)) {
+    for (long row = 0; row < count; row++) {
       out.add(records.logEntry(s, row));
     }
     return out;

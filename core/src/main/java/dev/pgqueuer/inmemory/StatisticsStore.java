@@ -38,14 +38,14 @@ final class StatisticsStore {
   /** Folds the un-aggregated rows of {@code log} into buckets and flags them. */
   void aggregate(LogStore log, IntFunction<String> names) {
     long from = log.aggregatedUpTo();
-    long to = log.end();
+    long to = log.count();
     if (from == to) {
       return;
     }
     Map<Key, long[]> groups = new HashMap<>();
     Key last = null;
     long[] lastCount = null;
-    for (long row = from; row < to; row = Segments.nextRow(row)) {
+    for (long row = from; row < to; row++) {
       long second = Times.floorToSecond(log.created(row));
       int ep = log.entrypoint(row);
       int prio = log.priority(row);

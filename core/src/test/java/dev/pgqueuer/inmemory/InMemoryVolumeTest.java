@@ -127,8 +127,9 @@ class InMemoryVolumeTest {
     }
     repo.dequeue(request(200_000));
     repo.aggregateLogs();
-    // first-chunk growth steps, the per-id chunk size (2^15) and the log chunk size (2^20 - 16) and their neighbours
-    for (long id : new long[] {1, 1_008, 1_009, 2_032, 2_033, 32_768, 32_769, 1_048_560, 1_048_561, 1_100_000}) {
+    // first-chunk growth steps, the log chunk size (2^14), the per-id chunk size (2^15) and their neighbours
+    long[] probes = {1, 1_024, 1_025, 2_048, 2_049, 16_384, 16_385, 32_768, 32_769, 1_048_576, 1_048_577, total};
+    for (long id : probes) {
       List<JobStatus> expected = id <= 200_000 ? List.of(JobStatus.QUEUED, JobStatus.PICKED) : List.of(JobStatus.QUEUED);
       assertThat(repo.jobLog(JobId.of(id))).extracting(e -> e.status()).as("log of %d", id).isEqualTo(expected);
       assertThat(repo.jobLog(JobId.of(id))).allSatisfy(e -> assertThat(e.aggregated()).isTrue());

@@ -2,6 +2,7 @@ package dev.pgqueuer.benchmarks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,7 @@ public final class Report {
     out.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     out.put("cpus", rt.availableProcessors());
     out.put("max_heap_mb", rt.maxMemory() / (1024 * 1024));
+    out.put("jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments());
     try {
       return JSON.writeValueAsString(out);
     } catch (JsonProcessingException e) {

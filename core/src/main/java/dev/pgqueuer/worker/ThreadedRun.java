@@ -45,7 +45,7 @@ final class ThreadedRun {
    */
   void open() {
     try {
-      subscription = engine.repository.subscribe(event -> {
+      subscription = EventFanout.subscribe(engine.repository, event -> {
         engine.onEvent(event);
         loop.onEvent(event);
       });

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +36,11 @@ public final class WorkerThroughput extends Scenario {
   @Option(names = "--producers", defaultValue = "1", description = "producer threads (default ${DEFAULT-VALUE})")
   int producers;
 
+  @Option(names = "--max-backlog", defaultValue = "0",
+      description = "producers pause while more jobs than this are enqueued and not yet handled; 0 = never, "
+          + "PgQueuer's shape (default ${DEFAULT-VALUE})")
+  long maxBacklog;
+
   @Override
   protected String backend() {
     return options.backend;
@@ -42,7 +48,7 @@ public final class WorkerThroughput extends Scenario {
 
   @Override
   protected void measure(Report report, Progress progress) throws Exception {
-    report.setting("producers", producers).setting("consumers", options.consumers)
+    report.setting("producers", producers).setting("consumers", options.consumers).setting("max_backlog", maxBacklog)
         .setting("max_concurrent", options.maxConcurrent).setting("flush_size", options.flushSize)
         .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize);
     if (common.warmupSeconds > 0) {
@@ -66,12 +72,17 @@ public final class WorkerThroughput extends Scenario {
       Repository repo = backend.repository();
       AtomicBoolean stop = new AtomicBoolean();
       LongAdder enqueued = new LongAdder();
+      long before = fleet.handled();
       List<Thread> threads = new ArrayList<>();
       for (int p = 0; p < producers; p++) {
         List<EnqueueRequest> batches = batches(common.batchSize, common.seed + p);
         threads.add(new Thread(() -> {
           int i = 0;
           while (!stop.get()) {
+            if (maxBacklog > 0 && enqueued.sum() - (fleet.handled() - before) > maxBacklog) {
+              LockSupport.parkNanos(50_000);
+              continue;
+            }
             repo.enqueue(batches.get(i));
             i = (i + 1) % batches.size();
             enqueued.add(common.batchSize);
@@ -80,7 +91,6 @@ public final class WorkerThroughput extends Scenario {
       }
       fleet.start();
       Timer timer = new Timer(seconds).start();
-      long before = fleet.handled();
       threads.forEach(Thread::start);
       while (!timer.done()) {
         Thread.sleep(100);

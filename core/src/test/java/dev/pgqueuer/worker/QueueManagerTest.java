@@ -259,4 +259,19 @@ class QueueManagerTest {
     assertThat(stats.successful()).isEqualTo(1);
     assertThat(repo.queueSize()).isEmpty();
   }
+
+  @Test
+  void workersSharingARepositoryKeepHearingNotificationsWhenOneStops() throws Exception {
+    InMemoryRepository repo = repo(clock);
+    CountDownLatch ran = new CountDownLatch(1);
+    QueueManager first = started(QueueManager.builder(repo).dequeueTimeout(Duration.ofHours(1))
+        .entrypoint("other", ctx -> { }));
+    started(QueueManager.builder(repo).dequeueTimeout(Duration.ofHours(1))
+        .entrypoint("ping", ctx -> ran.countDown()));
+
+    first.stop();
+    enqueue(repo, NewJob.of("ping"));
+
+    await(ran);
+  }
 }

@@ -53,10 +53,14 @@ final class ReadQueries {
              p.now AS now
       FROM p""";
 
-  /** The latest log status per job (greatest created, then write order), in job id order. Parameter: ids. */
+  /**
+   * The status of each job's last written log row (greatest log id), in job id order. Write order, not
+   * {@code created}: concurrent calls may commit out of their {@code now} order, and the last write is what happened.
+   * Parameter: ids.
+   */
   static final String JOB_STATUS = """
       SELECT DISTINCT ON (l.job_id) l.job_id, l.status::text AS status FROM {log} l
-      WHERE l.job_id = ANY(?::int8[]) ORDER BY l.job_id, l.created DESC, l.id DESC""";
+      WHERE l.job_id = ANY(?::int8[]) ORDER BY l.job_id, l.id DESC""";
 
   /** Every log row in write order. */
   static final String QUEUE_LOG = "SELECT {log_columns} FROM {log} l ORDER BY l.id";

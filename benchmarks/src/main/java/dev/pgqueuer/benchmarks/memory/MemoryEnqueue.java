@@ -1,12 +1,9 @@
 package dev.pgqueuer.benchmarks.memory;
 
 import dev.pgqueuer.benchmarks.Progress;
-import dev.pgqueuer.benchmarks.Report;
-import dev.pgqueuer.benchmarks.Scenario;
 import dev.pgqueuer.inmemory.InMemoryRepository;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +13,7 @@ import picocli.CommandLine.Option;
  * into a queue growing from empty to {@code --round-jobs}.
  */
 @Command(name = "memory-enqueue", description = "batch enqueue into a growing queue on one thread (jobs/s)")
-public final class MemoryEnqueue extends Scenario {
+public final class MemoryEnqueue extends SingleThreadScenario {
 
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
@@ -25,31 +22,13 @@ public final class MemoryEnqueue extends Scenario {
   long roundJobs;
 
   @Override
-  protected String backend() {
-    return "memory";
-  }
-
-  @Override
-  protected void measure(Report report, Progress progress) {
-    report.setting("round_jobs", roundJobs).setting("threads", 1).setting("payload_bytes", MemoryWorkload.PAYLOAD_BYTES);
-    MemoryWorkload w = new MemoryWorkload(common.batchSize, common.seed);
-    progress.say("warming up %.0f s", common.warmupSeconds);
-    run(w, common.warmupSeconds, progress, "warm-up");
-    for (int r = 1; r <= common.runs; r++) {
-      System.gc();
-      progress.say("run %d/%d: measuring %.0f s of enqueue time", r, common.runs, common.seconds);
-      double[] result = run(w, common.seconds, progress, "run " + r);
-      double rate = result[0] / result[1];
-      progress.say("run %d/%d: %,.0f jobs/s (%,.0f per CPU second)", r, common.runs, rate, result[0] / result[2]);
-      report.addRun(Map.of("jobs", (long) result[0], "elapsed_s", result[1], "jobs_per_s", rate,
-          "jobs_per_cpu_s", result[0] / result[2]));
-    }
-    report.put("jobs_per_s", medianOf(report, "jobs_per_s"));
-    report.put("jobs_per_cpu_s", medianOf(report, "jobs_per_cpu_s"));
+  protected long roundJobs() {
+    return roundJobs;
   }
 
   /** Enqueues until {@code seconds} of enqueue time have been spent. @return {jobs, timed seconds} */
-  private double[] run(MemoryWorkload w, double seconds, Progress progress, String phase) {
+  @Override
+  protected double[] run(MemoryWorkload w, double seconds, Progress progress, String phase) {
     long budget = (long) (seconds * 1e9);
     long timed = 0;
     long cpu = 0;

@@ -1,0 +1,48 @@
+package dev.pgqueuer.benchmarks.memory;
+
+import dev.pgqueuer.benchmarks.Progress;
+import dev.pgqueuer.benchmarks.Report;
+import dev.pgqueuer.benchmarks.Scenario;
+import java.util.Map;
+
+/**
+ * The measuring loop shared by the single-thread memory scenarios: one warm-up, then {@code --runs} timed runs
+ * after a GC, each reported with its rate and its rate per CPU second, and the medians of both.
+ */
+abstract class SingleThreadScenario extends Scenario {
+
+  /** Jobs per repository before a fresh one is used. */
+  protected abstract long roundJobs();
+
+  /**
+   * One timed phase.
+   *
+   * @return {jobs, elapsed seconds, CPU seconds}
+   */
+  protected abstract double[] run(MemoryWorkload w, double seconds, Progress progress, String phase);
+
+  @Override
+  protected final String backend() {
+    return "memory";
+  }
+
+  @Override
+  protected final void measure(Report report, Progress progress) {
+    report.setting("round_jobs", roundJobs()).setting("threads", 1)
+        .setting("payload_bytes", MemoryWorkload.PAYLOAD_BYTES);
+    MemoryWorkload w = new MemoryWorkload(common.batchSize, common.seed);
+    progress.say("warming up %.0f s", common.warmupSeconds);
+    run(w, common.warmupSeconds, progress, "warm-up");
+    for (int r = 1; r <= common.runs; r++) {
+      System.gc();
+      progress.say("run %d/%d: measuring %.0f s", r, common.runs, common.seconds);
+      double[] result = run(w, common.seconds, progress, "run " + r);
+      double rate = result[0] / result[1];
+      progress.say("run %d/%d: %,.0f jobs/s (%,.0f per CPU second)", r, common.runs, rate, result[0] / result[2]);
+      report.addRun(Map.of("jobs", (long) result[0], "elapsed_s", result[1], "jobs_per_s", rate,
+          "jobs_per_cpu_s", result[0] / result[2]));
+    }
+    report.put("jobs_per_s", medianOf(report, "jobs_per_s"));
+    report.put("jobs_per_cpu_s", medianOf(report, "jobs_per_cpu_s"));
+  }
+}

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -55,9 +56,24 @@ final class Jdbc {
    * enqueue retried this way draws its ids again.
    */
   <T> T transaction(String operation, Work<T> work) {
+    return retryingDeadlocks(() -> transactionOnce(operation, work));
+  }
+
+  /**
+   * Runs {@code work} that sends exactly one execution (one prepared string, possibly of several statements) on a
+   * connection in autocommit mode: PostgreSQL runs everything sent before the protocol's Sync message as one
+   * implicit transaction, committed at the Sync, so the call is as atomic as {@link #transaction} and saves the
+   * separate COMMIT round trip. Deadlock victims run again as in {@link #transaction}. Work that sends more than
+   * one execution must use {@link #transaction}: each execution would commit on its own.
+   */
+  <T> T oneRoundTrip(String operation, Work<T> work) {
+    return retryingDeadlocks(() -> autocommit(operation, work));
+  }
+
+  private static <T> T retryingDeadlocks(Supplier<T> call) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return transactionOnce(operation, work);
+        return call.get();
       } catch (RuntimeException e) {
         if (attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException)
             || !RETRYABLE.equals(((SQLException) e.getCause()).getSQLState())) {
@@ -93,10 +109,17 @@ final class Jdbc {
   /** Runs {@code work} on a connection in autocommit mode (one statement = one transaction). */
   <T> T autocommit(String operation, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      if (!c.getAutoCommit()) {
+      boolean autoCommit = c.getAutoCommit();
+      if (!autoCommit) {
         c.setAutoCommit(true);
       }
-      return work.run(c);
+      try {
+        return work.run(c);
+      } finally {
+        if (!autoCommit) {
+          c.setAutoCommit(false);
+        }
+      }
     } catch (SQLException e) {
       throw SqlErrors.map(operation, e);
     }

@@ -107,7 +107,16 @@ final class Dispatcher {
         return false;
       }
       if (runners.compareAndSet(r, r + 1)) {
-        executor.execute(this::run);
+        try {
+          executor.execute(this::run);
+        } catch (RuntimeException | Error e) {
+          // Rejected (the executor is shut down) or out of threads: no runner was started, so it must not count,
+          // or drainAndClose would wait for it for ever. The queued jobs stay for a later runner or the watchdog.
+          runners.decrementAndGet();
+          signal();
+          LOG.error("worker {}: could not start a handler runner", engine.id, e);
+          return false;
+        }
         return true;
       }
     }

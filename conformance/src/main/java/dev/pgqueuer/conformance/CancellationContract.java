@@ -4,9 +4,9 @@ import static dev.pgqueuer.conformance.ContractFixtures.after;
 import static dev.pgqueuer.conformance.ContractFixtures.cancellationEvent;
 import static dev.pgqueuer.conformance.ContractFixtures.held;
 import static dev.pgqueuer.conformance.ContractFixtures.idRange;
-import static dev.pgqueuer.conformance.ContractFixtures.ids;
 import static dev.pgqueuer.conformance.ContractFixtures.successful;
 import static dev.pgqueuer.conformance.ContractFixtures.tableEvent;
+import static dev.pgqueuer.conformance.ContractQueue.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgqueuer.Job;

@@ -28,15 +28,6 @@ final class ContractFixtures {
 
   private ContractFixtures() {}
 
-  /** The ids {@code values} in the given order. */
-  static List<JobId> ids(long... values) {
-    List<JobId> out = new ArrayList<>(values.length);
-    for (long v : values) {
-      out.add(JobId.of(v));
-    }
-    return out;
-  }
-
   /** The ids of a contiguous range, {@code from} to {@code to} inclusive, ascending. */
   static List<JobId> idRange(long from, long to) {
     List<JobId> out = new ArrayList<>();

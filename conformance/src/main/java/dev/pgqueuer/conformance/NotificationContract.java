@@ -3,9 +3,9 @@ package dev.pgqueuer.conformance;
 import static dev.pgqueuer.conformance.ContractFixtures.MINUTELY;
 import static dev.pgqueuer.conformance.ContractFixtures.cancellationEvent;
 import static dev.pgqueuer.conformance.ContractFixtures.held;
-import static dev.pgqueuer.conformance.ContractFixtures.ids;
 import static dev.pgqueuer.conformance.ContractFixtures.successful;
 import static dev.pgqueuer.conformance.ContractFixtures.tableEvent;
+import static dev.pgqueuer.conformance.ContractQueue.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

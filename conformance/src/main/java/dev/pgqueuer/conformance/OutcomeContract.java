@@ -1,10 +1,10 @@
 package dev.pgqueuer.conformance;
 
-import static dev.pgqueuer.conformance.ContractFixtures.ids;
 import static dev.pgqueuer.conformance.ContractFixtures.idStatus;
 import static dev.pgqueuer.conformance.ContractFixtures.sampleTraceback;
 import static dev.pgqueuer.conformance.ContractFixtures.successful;
 import static dev.pgqueuer.conformance.ContractFixtures.tableEvent;
+import static dev.pgqueuer.conformance.ContractQueue.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgqueuer.Job;

@@ -1,8 +1,8 @@
 package dev.pgqueuer.conformance;
 
 import static dev.pgqueuer.conformance.ContractFixtures.MINUTELY;
-import static dev.pgqueuer.conformance.ContractFixtures.ids;
 import static dev.pgqueuer.conformance.ContractFixtures.successful;
+import static dev.pgqueuer.conformance.ContractQueue.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

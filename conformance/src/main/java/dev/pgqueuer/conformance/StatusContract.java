@@ -2,8 +2,8 @@ package dev.pgqueuer.conformance;
 
 import static dev.pgqueuer.conformance.ContractFixtures.held;
 import static dev.pgqueuer.conformance.ContractFixtures.idStatus;
-import static dev.pgqueuer.conformance.ContractFixtures.ids;
 import static dev.pgqueuer.conformance.ContractFixtures.successful;
+import static dev.pgqueuer.conformance.ContractQueue.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

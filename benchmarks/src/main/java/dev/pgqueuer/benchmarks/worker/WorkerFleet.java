@@ -43,6 +43,11 @@ final class WorkerFleet implements AutoCloseable {
     return handled.sum();
   }
 
+  /** Jobs claimed whose outcome is not written yet, over all workers. */
+  long held() {
+    return managers.stream().mapToLong(m -> m.stats().inFlight()).sum();
+  }
+
   long writeFailures() {
     return managers.stream().mapToLong(m -> m.stats().writeFailures()).sum();
   }

@@ -40,6 +40,7 @@ final class Engine {
   final Counters counters = new Counters();
   final OutcomeBuffer buffer;
   final InFlight inFlight;
+  private final Listeners listeners;
   private final Map<String, Integer> limits;
   private final JobRunner runner;
   private final RecentCancellations recentCancellations = new RecentCancellations(10_000);
@@ -50,7 +51,8 @@ final class Engine {
   private volatile long retryAt = System.nanoTime();
   private int flushFailures;
 
-  Engine(Repository repository, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints) {
+  Engine(Repository repository, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints,
+      List<WorkerListener> listeners) {
     this.repository = repository;
     this.id = id;
     this.settings = settings;
@@ -63,6 +65,7 @@ final class Engine {
     this.buffer = new OutcomeBuffer(settings.flushSize(), Wakeup.saturatedNanos(settings.flushInterval()));
     this.inFlight = new InFlight(() -> releaseListener.released(true));
     this.runner = new JobRunner(this.entrypoints, id, clock);
+    this.listeners = new Listeners(id, listeners);
   }
 
   /** Told when capacity may have been freed: a handler finished, or buffered outcomes were written. */
@@ -93,7 +96,7 @@ final class Engine {
     stopping = true;
   }
 
-  /** Claims up to {@code batch} jobs of every registered entrypoint, within this worker's budget. */
+  /** Claims up to {@code batch} jobs of the registered entrypoints within this worker's budget; tells the listeners. */
   List<Job> claim(int batch) {
     // The repository counts every job still picked by this worker, including finished ones whose outcome is still
     // buffered; those do not run any more, so they are added to the budget, which caps running jobs only.
@@ -101,6 +104,7 @@ final class Engine {
     DequeueRequest request = new DequeueRequest(batch, limits, id, budget, settings.heartbeatTimeout());
     List<Job> jobs = repository.dequeue(request);
     counters.claimed.add(jobs.size());
+    listeners.jobsClaimed(jobs);
     return jobs;
   }
 
@@ -171,18 +175,23 @@ final class Engine {
     }
   }
 
-  /** Refreshes the heartbeat of every held job. @throws RuntimeException when the repository call fails */
+  /**
+   * Refreshes the heartbeat of every held job, then tells the listeners.
+   *
+   * @throws RuntimeException when the repository call fails
+   */
   void heartbeat() {
     List<JobId> ids = inFlight.ids();
     if (!ids.isEmpty()) {
       repository.updateHeartbeat(ids);
       counters.heartbeats.increment();
+      listeners.heartbeatWritten(ids);
     }
   }
 
   /**
    * Writes every buffered outcome: one {@code logJobs} call for the outcomes, one {@code retryJob} per retry. What
-   * could not be written goes back to the buffer, marked uncertain.
+   * could not be written goes back to the buffer, marked uncertain. The listeners are told about what was written.
    *
    * @return {@code null} when everything was written, else the failure
    */
@@ -256,11 +265,13 @@ final class Engine {
         buffer.putBack(retries.subList(i, retries.size()));
         inFlight.release(done);
         counters.writeFailures.increment();
+        listeners.outcomesWritten(done);
         return e;
       }
     }
     inFlight.release(done);
     counters.flushes.increment();
+    listeners.outcomesWritten(done);
     return null;
   }
 

@@ -3,7 +3,9 @@ package dev.pgqueuer.worker;
 import dev.pgqueuer.WorkerId;
 import dev.pgqueuer.port.Repository;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -250,6 +252,7 @@ public final class QueueManager implements AutoCloseable {
   public static final class Builder {
     private final Repository repository;
     private final Map<String, Entrypoint> entrypoints = new LinkedHashMap<>();
+    private final List<WorkerListener> listeners = new ArrayList<>();
     private WorkerId id = WorkerId.random();
     private int batchSize = WorkerSettings.DEFAULT_BATCH_SIZE;
     private @Nullable Integer maxConcurrentTasks;
@@ -354,6 +357,17 @@ public final class QueueManager implements AutoCloseable {
     }
 
     /**
+     * Adds a listener told of the worker's progress (see {@link WorkerListener} for when and on which thread).
+     * Several may be added; they are called in the order added.
+     *
+     * @throws NullPointerException when {@code listener} is null
+     */
+    public Builder listener(WorkerListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
      * Builds the manager.
      *
      * @throws IllegalStateException when no entrypoint is registered
@@ -368,7 +382,7 @@ public final class QueueManager implements AutoCloseable {
           maxConcurrentTasks != null ? maxConcurrentTasks : WorkerSettings.defaultMaxConcurrentTasks(batchSize),
           heartbeatTimeout, dequeueTimeout, pollInterval, flushSize != null ? flushSize : batchSize, flushInterval,
           logAggregationInterval);
-      return new QueueManager(new Engine(repository, id, settings, entrypoints));
+      return new QueueManager(new Engine(repository, id, settings, entrypoints, listeners));
     }
 
     private Builder update(String entrypoint, UnaryOperator<Entrypoint> change) {

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Runs a {@link QueueManager} synchronously on the calling thread, for deterministic tests: no thread, no timer, no
  * subscription, no heartbeat (handlers run to completion before the step returns). Each step writes every outcome
- * before it returns. Obtain it with {@link QueueManager#step()}. Thread-safe (steps are serialised).
+ * before it returns. The manager's {@link WorkerListener}s are told of claims and written outcomes on the stepping
+ * thread, before the step returns. Obtain it with {@link QueueManager#step()}. Thread-safe (steps are serialised).
  *
  * <p>Typical use with a {@link dev.pgqueuer.ManualClock}: enqueue, {@link #drainUntilIdle()}, assert; advance the
  * clock past a retry delay; drain again.

@@ -14,6 +14,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -139,7 +140,14 @@ class QueueManagerTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     Duration timeout = Duration.ofSeconds(30);
+    Semaphore beats = new Semaphore(0);
     QueueManager worker = started(QueueManager.builder(repo).heartbeatTimeout(timeout)
+        .listener(new WorkerListener() {
+          @Override
+          public void heartbeatWritten(List<JobId> jobs) {
+            beats.release();
+          }
+        })
         .entrypoint("held", ctx -> {
           started.countDown();
           release.await();
@@ -152,7 +160,7 @@ class QueueManagerTest {
 
     for (int i = 0; i < 6; i++) {
       clock.advance(timeout.dividedBy(2));
-      awaitHeartbeatAtNow(repo, id);
+      awaitHeartbeatAtNow(repo, id, beats);
       assertThat(thief.runOnce().isIdle()).isTrue();
     }
     release.countDown();
@@ -162,11 +170,12 @@ class QueueManagerTest {
     assertThat(statuses(repo, id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
   }
 
-  private void awaitHeartbeatAtNow(InMemoryRepository repo, JobId id) throws InterruptedException {
+  /** Waits until the job's heartbeat is the clock's instant, re-checking it each time a heartbeat is reported. */
+  private void awaitHeartbeatAtNow(InMemoryRepository repo, JobId id, Semaphore beats) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
     while (!repo.findJob(id).orElseThrow().heartbeat().equals(clock.instant())) {
-      assertThat(System.nanoTime() < deadline).as("heartbeat refreshed in time").isTrue();
-      Thread.sleep(5);
+      assertThat(beats.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS))
+          .as("heartbeat refreshed in time").isTrue();
     }
   }
 

@@ -6,14 +6,16 @@ import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.LogEntry;
 import dev.pgqueuer.port.Repository;
+import dev.pgqueuer.worker.WorkerListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** Shared helpers of the worker contracts: bounded waits on latches and conditions, log projections. */
+/** Shared helpers of the worker contracts: bounded waits on latches and worker events, log projections. */
 final class WorkerFixtures {
 
   /** How long a contract waits for something asynchronous before failing. */
@@ -31,15 +33,27 @@ final class WorkerFixtures {
     }
   }
 
-  /** Waits until {@code condition} holds (re-checked every few milliseconds), failing after {@link #WAIT}. */
-  static void awaitCondition(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
-      }
+  /** A worker listener that lets a test wait on the heartbeats the worker writes. Thread-safe. */
+  static final class Heartbeats implements WorkerListener {
+    private final Semaphore written = new Semaphore(0);
+
+    @Override
+    public void heartbeatWritten(List<JobId> jobs) {
+      written.release();
+    }
+
+    /**
+     * Waits until {@code condition} holds, re-checking it each time the worker reports a heartbeat written, failing
+     * after {@link #WAIT}.
+     */
+    void awaitUntil(BooleanSupplier condition, String what) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
       try {
-        Thread.sleep(5);
+        while (!condition.getAsBoolean()) {
+          if (!written.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+            throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted while waiting for " + what, e);

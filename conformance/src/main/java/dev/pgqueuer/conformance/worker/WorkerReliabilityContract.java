@@ -1,7 +1,6 @@
 package dev.pgqueuer.conformance.worker;
 
 import static dev.pgqueuer.conformance.worker.WorkerFixtures.await;
-import static dev.pgqueuer.conformance.worker.WorkerFixtures.awaitCondition;
 import static dev.pgqueuer.conformance.worker.WorkerFixtures.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +70,8 @@ public interface WorkerReliabilityContract extends ContractSupport {
     // GIVEN a running worker whose handler blocks
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    QueueManager worker = QueueManager.builder(q.repo()).heartbeatTimeout(HEARTBEAT_TIMEOUT)
+    WorkerFixtures.Heartbeats heartbeats = new WorkerFixtures.Heartbeats();
+    QueueManager worker = QueueManager.builder(q.repo()).heartbeatTimeout(HEARTBEAT_TIMEOUT).listener(heartbeats)
         .entrypoint("held", ctx -> {
           started.countDown();
           release.await();
@@ -86,7 +86,7 @@ public interface WorkerReliabilityContract extends ContractSupport {
       // WHEN the clock moves on by half a timeout at a time, for three timeouts
       for (int i = 0; i < 6; i++) {
         q.advance(HEARTBEAT_TIMEOUT.dividedBy(2));
-        awaitCondition(() -> q.job(id).heartbeat().equals(q.now()), "the heartbeat to be refreshed");
+        heartbeats.awaitUntil(() -> q.job(id).heartbeat().equals(q.now()), "the heartbeat to be refreshed");
         // THEN another worker never re-picks the job
         assertThat(thief.runOnce().isIdle()).isTrue();
       }

@@ -254,25 +254,46 @@ final class Engine {
         done.add(write.id());
       }
     }
+    List<JobId> retried = new ArrayList<>(retries.size());
+    int takenWritten = 0;
     for (int i = 0; i < retries.size(); i++) {
       PendingWrite.Retry retry = (PendingWrite.Retry) retries.get(i);
+      // Let go of the job before its retry is written: once written it is queued again and a claim may take it at
+      // once, this worker's included, which admit would refuse while the finished run still held it here.
+      JobContext held = inFlight.take(retry.id());
       try {
         if (!retry.uncertain() || stillOurs(retry.id())) {
           repository.retryJob(retry.request());
         }
-        done.add(retry.id());
       } catch (RuntimeException e) {
-        buffer.putBack(retries.subList(i, retries.size()));
-        inFlight.release(done);
-        counters.writeFailures.increment();
-        listeners.outcomesWritten(done);
-        return e;
+        List<PendingWrite> unwritten = new ArrayList<>(retries.subList(i, retries.size()));
+        if (held != null && !inFlight.giveBack(held)) {
+          // Claimed and admitted here again meanwhile: the failed call was committed after all.
+          unwritten.remove(0);
+          retried.add(retry.id());
+        }
+        buffer.putBack(unwritten);
+        return failedWrite(e, done, retried, takenWritten);
+      }
+      retried.add(retry.id());
+      if (held != null) {
+        takenWritten++;
       }
     }
-    inFlight.release(done);
+    inFlight.release(done, takenWritten);
     counters.flushes.increment();
+    done.addAll(retried);
     listeners.outcomesWritten(done);
     return null;
+  }
+
+  private RuntimeException failedWrite(RuntimeException e, List<JobId> logged, List<JobId> retried, int taken) {
+    inFlight.release(logged, taken);
+    counters.writeFailures.increment();
+    List<JobId> written = new ArrayList<>(logged);
+    written.addAll(retried);
+    listeners.outcomesWritten(written);
+    return e;
   }
 
   /** Whether the job is still picked by this worker (so an uncertain write must still be applied). */

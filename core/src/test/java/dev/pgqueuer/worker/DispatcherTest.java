@@ -27,7 +27,7 @@ class DispatcherTest {
     InMemoryRepository repo = InMemoryRepository.builder().build();
     CountDownLatch ran = new CountDownLatch(3);
     Engine engine = new Engine(repo, WorkerId.random(), WorkerSettings.defaults(),
-        Map.of("work", Entrypoint.of("work", ctx -> ran.countDown())));
+        Map.of("work", Entrypoint.of("work", ctx -> ran.countDown())), List.of());
     repo.enqueue(EnqueueRequest.of(List.of(NewJob.of("work"), NewJob.of("work"), NewJob.of("work"))));
     List<Job> jobs = repo.dequeue(DequeueRequest.builder(engine.id).batchSize(3).entrypoint("work").build());
     List<JobContext> admitted = new ArrayList<>();

@@ -3,7 +3,7 @@ package dev.pgqueuer.worker;
 import java.lang.reflect.Method;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the executor that runs handlers: one virtual thread per job when the JVM has them (Java 21+, detected
- * reflectively because the library compiles for Java 17), else a pool of platform threads bounded by the worker's
- * {@code maxConcurrentTasks} (the fetch loop never holds more jobs than that, so the pool never queues much).
+ * reflectively because the library compiles for Java 17), else platform threads created on demand and handed work
+ * directly ({@link SynchronousQueue}: the most recently idle thread takes the next task, so a busy worker keeps
+ * reusing a few warm threads; idle ones end after 30 s). The worker never runs more than {@code maxConcurrentTasks}
+ * tasks at once; the pool allows twice that so that runners that are just ending never make a new one wait or fail.
  */
 final class HandlerExecutors {
 
@@ -35,10 +37,8 @@ final class HandlerExecutors {
         // fall through to platform threads
       }
     }
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(maxThreads, maxThreads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), daemonThreads(name));
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+    return new ThreadPoolExecutor(0, (int) Math.min(Integer.MAX_VALUE, 2L * maxThreads), 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), daemonThreads(name));
   }
 
   /** A factory of daemon threads named {@code name-1}, {@code name-2}, … */

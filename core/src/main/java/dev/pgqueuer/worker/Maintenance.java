@@ -22,10 +22,17 @@ final class Maintenance implements Runnable {
   private final Engine engine;
   private final long tickNanos;
   private final Duration heartbeatInterval;
+  private final Instant createdAt;
   private volatile boolean finishing;
 
+  /**
+   * Created by the thread that starts the worker, so that heartbeats count from the start as that thread sees the
+   * clock: a test that starts a worker and then advances a manual clock by the heartbeat interval gets a beat,
+   * however late the writer thread itself starts.
+   */
   Maintenance(Engine engine) {
     this.engine = engine;
+    this.createdAt = engine.clock.instant();
     this.heartbeatInterval = engine.settings.heartbeatInterval();
     long linger = Wakeup.saturatedNanos(engine.settings.flushInterval());
     this.tickNanos = Math.max(1_000_000L,
@@ -40,7 +47,7 @@ final class Maintenance implements Runnable {
 
   @Override
   public void run() {
-    Instant lastBeat = engine.clock.instant();
+    Instant lastBeat = createdAt;
     long aggregationNanos = Wakeup.saturatedNanos(engine.settings.logAggregationInterval());
     long nextAggregation = System.nanoTime() + jittered(aggregationNanos);
     long claimedAtAggregation = 0;

@@ -94,7 +94,7 @@ class QueueManagerTest {
     QueueManager worker = started(QueueManager.builder(repo).flushInterval(Duration.ofHours(1)).flushSize(100)
         .entrypoint("slow", ctx -> {
           started.countDown();
-          release.await();
+          release.await(WAIT_SECONDS, TimeUnit.SECONDS);
         }));
     JobId id = enqueue(repo, NewJob.of("slow"));
     await(started);
@@ -150,7 +150,7 @@ class QueueManagerTest {
         })
         .entrypoint("held", ctx -> {
           started.countDown();
-          release.await();
+          release.await(WAIT_SECONDS, TimeUnit.SECONDS);
         }));
     JobId id = enqueue(repo, NewJob.of("held"));
     await(started);

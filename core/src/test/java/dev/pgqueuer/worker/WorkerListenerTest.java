@@ -186,7 +186,7 @@ class WorkerListenerTest {
         })
         .entrypoint("held", ctx -> {
           running.countDown();
-          release.await();
+          release.await(WAIT_SECONDS, TimeUnit.SECONDS);
         }));
     await(running, "the handler started");
 
@@ -256,7 +256,7 @@ class WorkerListenerTest {
         })
         .entrypoint("held", ctx -> {
           running.countDown();
-          release.await();
+          release.await(WAIT_SECONDS, TimeUnit.SECONDS);
         })
         .entrypoint("next", ctx -> secondRan.countDown()));
     JobId held = enqueue("held");

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ public interface WorkerReliabilityContract extends ContractSupport {
     QueueManager worker = QueueManager.builder(q.repo()).heartbeatTimeout(HEARTBEAT_TIMEOUT).listener(heartbeats)
         .entrypoint("held", ctx -> {
           started.countDown();
-          release.await();
+          release.await(WorkerFixtures.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }).build();
     AtomicInteger stolen = new AtomicInteger();
     WorkerStep thief = QueueManager.builder(q.repo()).heartbeatTimeout(HEARTBEAT_TIMEOUT)
@@ -152,7 +153,7 @@ public interface WorkerReliabilityContract extends ContractSupport {
     QueueManager worker = QueueManager.builder(q.repo()).batchSize(4).flushSize(1000)
         .flushInterval(Duration.ofHours(1)).entrypoint("slow", ctx -> {
           started.countDown();
-          release.await();
+          release.await(WorkerFixtures.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }).build();
     List<NewJob> jobs = new ArrayList<>();
     for (int i = 0; i < 6; i++) {

@@ -55,6 +55,42 @@ public abstract class Scenario implements Callable<Integer> {
     return 0;
   }
 
+  /** One run of a scenario, warm-up or measured. */
+  @FunctionalInterface
+  protected interface Run {
+    /**
+     * @param phase {@code "warm-up"} or {@code "run i/n"}, for progress lines
+     * @param seconds how long a timed run lasts: {@code --warmup-seconds} for the warm-up, else {@code --seconds}
+     * @return the run's figures (a measured run's go into the report; the warm-up's are dropped)
+     */
+    Map<String, Object> run(String phase, double seconds) throws Exception;
+  }
+
+  /**
+   * The measuring loop the scenarios share: an untimed warm-up run (none with {@code --warmup-seconds 0}), then
+   * {@code --runs} measured runs, each after a GC, their figures added to {@code report}; then the median over the
+   * runs of each figure named in {@code medianKeys} becomes a headline figure.
+   *
+   * @param warmup what the warm-up does, for its progress line
+   */
+  protected final void measureRuns(Report report, Progress progress, String warmup, Run run, String... medianKeys)
+      throws Exception {
+    if (common.warmupSeconds > 0) {
+      progress.say("warming up: %s", warmup);
+      run.run("warm-up", common.warmupSeconds);
+    }
+    for (int r = 1; r <= common.runs; r++) {
+      System.gc();
+      String phase = "run " + r + "/" + common.runs;
+      Map<String, Object> figures = run.run(phase, common.seconds);
+      progress.say("%s: %s", phase, figures);
+      report.addRun(figures);
+    }
+    for (String key : medianKeys) {
+      report.put(key, medianOf(report, key));
+    }
+  }
+
   /** The median of {@code values} (the mean of the middle two for an even count). */
   public static double median(List<Double> values) {
     List<Double> sorted = new ArrayList<>(values);

@@ -101,24 +101,19 @@ final class Dispatcher {
   }
 
   private boolean startRunner() {
-    while (true) {
-      int r = runners.get();
-      if (r >= maxRunners) {
-        return false;
-      }
-      if (runners.compareAndSet(r, r + 1)) {
-        try {
-          executor.execute(this::run);
-        } catch (RuntimeException | Error e) {
-          // Rejected (the executor is shut down) or out of threads: no runner was started, so it must not count,
-          // or drainAndClose would wait for it for ever. The queued jobs stay for a later runner or the watchdog.
-          runners.decrementAndGet();
-          signal();
-          LOG.error("worker {}: could not start a handler runner", engine.id, e);
-          return false;
-        }
-        return true;
-      }
+    if (!countRunner()) {
+      return false;
+    }
+    try {
+      executor.execute(this::run);
+      return true;
+    } catch (RuntimeException | Error e) {
+      // Rejected (the executor is shut down) or out of threads: no runner was started, so it must not count, or
+      // drainAndClose would wait for it for ever. The queued jobs stay for a later runner or the watchdog.
+      runners.decrementAndGet();
+      signal();
+      LOG.error("worker {}: could not start a handler runner", engine.id, e);
+      return false;
     }
   }
 
@@ -129,7 +124,7 @@ final class Dispatcher {
         if (next == null) {
           runners.decrementAndGet();
           // A job added after the poll by a submitter that still saw this runner must not be stranded.
-          if (ready.isEmpty() || !reacquire()) {
+          if (ready.isEmpty() || !countRunner()) {
             if (draining) {
               signal();
             }
@@ -163,7 +158,8 @@ final class Dispatcher {
     }
   }
 
-  private boolean reacquire() {
+  /** Counts one more runner, unless {@code maxRunners} already run. */
+  private boolean countRunner() {
     while (true) {
       int r = runners.get();
       if (r >= maxRunners) {

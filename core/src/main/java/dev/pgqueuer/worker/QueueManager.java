@@ -1,6 +1,7 @@
 package dev.pgqueuer.worker;
 
 import dev.pgqueuer.WorkerId;
+import dev.pgqueuer.internal.Waits;
 import dev.pgqueuer.port.Repository;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,16 +206,7 @@ public final class QueueManager implements AutoCloseable {
     if (r != null) {
       finish(r);
     }
-    boolean interrupted = false;
-    while (true) {
-      try {
-        terminated.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
+    if (Waits.uninterruptibly(terminated::await)) {
       Thread.currentThread().interrupt();
     }
   }

@@ -1,9 +1,9 @@
 package dev.pgqueuer.worker;
 
 import dev.pgqueuer.Subscription;
+import dev.pgqueuer.internal.Waits;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,45 +99,13 @@ final class ThreadedRun {
     boolean interrupted = false;
     Thread t = loopThread;
     if (t != null && t != Thread.currentThread()) {
-      while (true) {
-        try {
-          loopDone.await();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
+      interrupted = Waits.uninterruptibly(loopDone::await);
     }
-    while (true) {
-      try {
-        dispatcher.drainAndClose();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    executor.shutdown();
-    long waited = 0;
-    while (true) {
-      try {
-        if (executor.awaitTermination(10, TimeUnit.SECONDS)) {
-          break;
-        }
-        waited += 10;
-        LOG.info("worker {}: stopping, waiting for running handlers ({} s so far)", engine.id, waited);
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
+    interrupted |= Waits.uninterruptibly(dispatcher::drainAndClose);
+    interrupted |= Waits.terminate(executor, waited ->
+        LOG.info("worker {}: stopping, waiting for running handlers ({} s so far)", engine.id, waited));
     maintenance.finish();
-    while (true) {
-      try {
-        maintenanceThread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
+    interrupted |= Waits.uninterruptibly(maintenanceThread::join);
     Subscription s = subscription;
     if (s != null) {
       s.close();

@@ -46,21 +46,11 @@ public final class MemoryProducersConsumers extends Scenario {
   }
 
   @Override
-  protected void measure(Report report, Progress progress) throws InterruptedException {
+  protected void measure(Report report, Progress progress) throws Exception {
     report.setting("producers", producers).setting("consumers", consumers).setting("idle_park_us", idleParkMicros)
         .setting("payload_bytes", MemoryWorkload.PAYLOAD_BYTES);
-    progress.say("warming up %.0f s", common.warmupSeconds);
-    run(common.warmupSeconds, progress, "warm-up");
-    for (int r = 1; r <= common.runs; r++) {
-      System.gc();
-      progress.say("run %d/%d: measuring %.0f s", r, common.runs, common.seconds);
-      Map<String, Object> figures = run(common.seconds, progress, "run " + r);
-      progress.say("run %d/%d: %s", r, common.runs, figures);
-      report.addRun(figures);
-    }
-    report.put("jobs_per_s", medianOf(report, "jobs_per_s"));
-    report.put("enqueued_per_s", medianOf(report, "enqueued_per_s"));
-    report.put("jobs_per_cpu_s", medianOf(report, "jobs_per_cpu_s"));
+    measureRuns(report, progress, common.warmupSeconds + " s", (phase, seconds) -> run(seconds, progress, phase),
+        "jobs_per_s", "enqueued_per_s", "jobs_per_cpu_s");
   }
 
   private Map<String, Object> run(double seconds, Progress progress, String phase) throws InterruptedException {

@@ -33,7 +33,7 @@ public final class MemoryStatus extends Scenario {
   }
 
   @Override
-  protected void measure(Report report, Progress progress) {
+  protected void measure(Report report, Progress progress) throws Exception {
     int batch = common.batchSize == 10 ? 100 : common.batchSize;
     report.setting("batch_size", batch).setting("jobs", jobs);
     InMemoryRepository repo = MemoryWorkload.newRepository();
@@ -54,18 +54,11 @@ public final class MemoryStatus extends Scenario {
       }
       lookups.add(ids);
     }
-    progress.say("warming up %.0f s", common.warmupSeconds);
-    run(repo, lookups, common.warmupSeconds, progress, "warm-up");
-    for (int r = 1; r <= common.runs; r++) {
-      progress.say("run %d/%d: measuring %.0f s", r, common.runs, common.seconds);
-      double[] result = run(repo, lookups, common.seconds, progress, "run " + r);
-      double rate = result[0] / result[1];
-      progress.say("run %d/%d: %,.0f lookups/s (%,.0f per CPU second)", r, common.runs, rate, result[0] / result[2]);
-      report.addRun(Map.of("lookups", (long) result[0], "elapsed_s", result[1], "ops_per_s", rate,
-          "ops_per_cpu_s", result[0] / result[2]));
-    }
-    report.put("ops_per_s", medianOf(report, "ops_per_s"));
-    report.put("ops_per_cpu_s", medianOf(report, "ops_per_cpu_s"));
+    measureRuns(report, progress, common.warmupSeconds + " s", (phase, seconds) -> {
+      double[] result = run(repo, lookups, seconds, progress, phase);
+      return Map.of("lookups", (long) result[0], "elapsed_s", result[1], "ops_per_s", result[0] / result[1],
+          "ops_per_cpu_s", result[0] / result[2]);
+    }, "ops_per_s", "ops_per_cpu_s");
     report.put("unit", "job ids looked up per second");
     repo.close();
   }

@@ -27,22 +27,14 @@ abstract class SingleThreadScenario extends Scenario {
   }
 
   @Override
-  protected final void measure(Report report, Progress progress) {
+  protected final void measure(Report report, Progress progress) throws Exception {
     report.setting("round_jobs", roundJobs()).setting("threads", 1)
         .setting("payload_bytes", MemoryWorkload.PAYLOAD_BYTES);
     MemoryWorkload w = new MemoryWorkload(common.batchSize, common.seed);
-    progress.say("warming up %.0f s", common.warmupSeconds);
-    run(w, common.warmupSeconds, progress, "warm-up");
-    for (int r = 1; r <= common.runs; r++) {
-      System.gc();
-      progress.say("run %d/%d: measuring %.0f s", r, common.runs, common.seconds);
-      double[] result = run(w, common.seconds, progress, "run " + r);
-      double rate = result[0] / result[1];
-      progress.say("run %d/%d: %,.0f jobs/s (%,.0f per CPU second)", r, common.runs, rate, result[0] / result[2]);
-      report.addRun(Map.of("jobs", (long) result[0], "elapsed_s", result[1], "jobs_per_s", rate,
-          "jobs_per_cpu_s", result[0] / result[2]));
-    }
-    report.put("jobs_per_s", medianOf(report, "jobs_per_s"));
-    report.put("jobs_per_cpu_s", medianOf(report, "jobs_per_cpu_s"));
+    measureRuns(report, progress, common.warmupSeconds + " s", (phase, seconds) -> {
+      double[] result = run(w, seconds, progress, phase);
+      return Map.of("jobs", (long) result[0], "elapsed_s", result[1], "jobs_per_s", result[0] / result[1],
+          "jobs_per_cpu_s", result[0] / result[2]);
+    }, "jobs_per_s", "jobs_per_cpu_s");
   }
 }

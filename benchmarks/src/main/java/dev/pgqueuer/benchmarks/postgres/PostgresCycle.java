@@ -36,16 +36,10 @@ public final class PostgresCycle extends Scenario {
     TestPostgres pg = TestPostgres.shared();
     PostgresWorkload.describe(pg, report);
     report.setting("threads", threads).setting("payload_bytes", PostgresWorkload.PAYLOAD_BYTES);
-    progress.say("warming up %.0f s on %s", common.warmupSeconds, pg.description());
-    run(pg, common.warmupSeconds, progress, "warm-up");
-    for (int r = 1; r <= common.runs; r++) {
-      progress.say("run %d/%d: measuring %.0f s", r, common.runs, common.seconds);
-      double[] result = run(pg, common.seconds, progress, "run " + r);
-      double rate = result[0] / result[1];
-      progress.say("run %d/%d: %,.0f jobs/s", r, common.runs, rate);
-      report.addRun(Map.of("jobs", (long) result[0], "elapsed_s", result[1], "jobs_per_s", rate));
-    }
-    report.put("jobs_per_s", medianOf(report, "jobs_per_s"));
+    measureRuns(report, progress, common.warmupSeconds + " s on " + pg.description(), (phase, seconds) -> {
+      double[] result = run(pg, seconds, progress, phase);
+      return Map.of("jobs", (long) result[0], "elapsed_s", result[1], "jobs_per_s", result[0] / result[1]);
+    }, "jobs_per_s");
   }
 
   /** @return {jobs completed, seconds} */

@@ -28,18 +28,11 @@ public final class PostgresEnqueue extends Scenario {
     PostgresWorkload.describe(pg, report);
     report.setting("threads", 1).setting("payload_bytes", PostgresWorkload.PAYLOAD_BYTES);
     PostgresWorkload w = new PostgresWorkload(common.batchSize, common.seed);
-    progress.say("warming up %.0f s on %s", common.warmupSeconds, pg.description());
-    run(pg, w, common.warmupSeconds, progress, "warm-up");
-    for (int r = 1; r <= common.runs; r++) {
-      progress.say("run %d/%d: measuring %.0f s", r, common.runs, common.seconds);
-      double[] result = run(pg, w, common.seconds, progress, "run " + r);
-      double rate = result[0] / result[1];
-      progress.say("run %d/%d: %,.0f jobs/s, %,.0f calls/s", r, common.runs, rate, result[2] / result[1]);
-      report.addRun(Map.of("jobs", (long) result[0], "elapsed_s", result[1], "jobs_per_s", rate,
-          "calls_per_s", result[2] / result[1]));
-    }
-    report.put("jobs_per_s", medianOf(report, "jobs_per_s"));
-    report.put("calls_per_s", medianOf(report, "calls_per_s"));
+    measureRuns(report, progress, common.warmupSeconds + " s on " + pg.description(), (phase, seconds) -> {
+      double[] result = run(pg, w, seconds, progress, phase);
+      return Map.of("jobs", (long) result[0], "elapsed_s", result[1], "jobs_per_s", result[0] / result[1],
+          "calls_per_s", result[2] / result[1]);
+    }, "jobs_per_s", "calls_per_s");
   }
 
   /** @return {jobs, seconds, calls} */

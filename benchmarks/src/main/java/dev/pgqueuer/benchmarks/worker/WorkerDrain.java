@@ -46,17 +46,8 @@ public final class WorkerDrain extends Scenario {
     report.setting("jobs", jobs).setting("consumers", options.consumers)
         .setting("max_concurrent", options.maxConcurrent).setting("flush_size", options.flushSize)
         .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize);
-    if (common.warmupSeconds > 0) {
-      progress.say("warm-up: draining %,d jobs", jobs);
-      run(jobs, progress, "warm-up");
-    }
-    for (int r = 1; r <= common.runs; r++) {
-      System.gc();
-      Map<String, Object> figures = run(jobs, progress, "run " + r + "/" + common.runs);
-      progress.say("run %d/%d: %s", r, common.runs, figures);
-      report.addRun(figures);
-    }
-    report.put("jobs_per_s", medianOf(report, "jobs_per_s"));
+    measureRuns(report, progress, String.format("draining %,d jobs", jobs), (phase, seconds) -> run(jobs, progress,
+        phase), "jobs_per_s");
   }
 
   private Map<String, Object> run(int count, Progress progress, String phase) throws Exception {

@@ -54,19 +54,8 @@ public final class WorkerThroughput extends Scenario {
     report.setting("producers", producers).setting("consumers", options.consumers).setting("max_backlog", maxBacklog)
         .setting("max_concurrent", options.maxConcurrent).setting("flush_size", options.flushSize)
         .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize);
-    if (common.warmupSeconds > 0) {
-      progress.say("warming up %.0f s", common.warmupSeconds);
-      run(common.warmupSeconds, progress, "warm-up");
-    }
-    for (int r = 1; r <= common.runs; r++) {
-      System.gc();
-      progress.say("run %d/%d: measuring %.0f s", r, common.runs, common.seconds);
-      Map<String, Object> figures = run(common.seconds, progress, "run " + r);
-      progress.say("run %d/%d: %s", r, common.runs, figures);
-      report.addRun(figures);
-    }
-    report.put("jobs_per_s", medianOf(report, "jobs_per_s"));
-    report.put("enqueued_per_s", medianOf(report, "enqueued_per_s"));
+    measureRuns(report, progress, common.warmupSeconds + " s", (phase, seconds) -> run(seconds, progress, phase),
+        "jobs_per_s", "enqueued_per_s");
   }
 
   private Map<String, Object> run(double seconds, Progress progress, String phase) throws Exception {

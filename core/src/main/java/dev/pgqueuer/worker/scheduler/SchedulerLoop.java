@@ -2,6 +2,7 @@ package dev.pgqueuer.worker.scheduler;
 
 import dev.pgqueuer.Schedule;
 import dev.pgqueuer.ScheduleId;
+import dev.pgqueuer.internal.Waits;
 import dev.pgqueuer.port.SchedulePort;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -59,26 +59,10 @@ final class SchedulerLoop {
     signal();
     boolean interrupted = false;
     if (thread != Thread.currentThread()) {
-      while (true) {
-        try {
-          thread.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
+      interrupted = Waits.uninterruptibly(thread::join);
     }
-    executor.shutdown();
-    while (true) {
-      try {
-        if (executor.awaitTermination(10, TimeUnit.SECONDS)) {
-          break;
-        }
-        LOG.info("scheduler stopping: waiting for {} running schedules", running.size());
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
+    interrupted |= Waits.terminate(executor,
+        waited -> LOG.info("scheduler stopping: waiting for {} running schedules", running.size()));
     if (interrupted) {
       Thread.currentThread().interrupt();
     }

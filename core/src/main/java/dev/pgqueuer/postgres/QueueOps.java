@@ -152,9 +152,10 @@ final class QueueOps {
         if (locking) {
           b.integer(ctx.queueLockKey).array("int4", lockKeys.toArray(new Integer[0]));
         }
-        b.instant(now).uuid(request.worker().value()).array("text", names).array("int4", limits)
+        b.instant(now).uuid(request.worker().value()).bigint(Times.toMicros(request.heartbeatTimeout()))
+            .array("text", names).array("int4", limits)
             .integer(request.workerLimit()).integer(request.workerLimit()).array("text", names)
-            .bigint(Times.toMicros(request.heartbeatTimeout())).array("text", names);
+            .array("text", names);
         return Jdbc.query(ps, locking ? 2 : 1, Rows::job);
       }
     });

@@ -75,11 +75,21 @@ final class QueueQueries {
    * The claim, in one statement: per requested entrypoint the best eligible queued jobs through the
    * {@code (entrypoint, priority DESC, id)} partial index ({@code LIMIT {batch}} per entrypoint, then the
    * entrypoint's cap), plus stale picked jobs, locked with {@code FOR UPDATE SKIP LOCKED}; the first K in key order
-   * are claimed and logged atomically. Parameters: now, worker, entrypoints, limits, budget, budget, entrypoints,
-   * heartbeat timeout (µs), entrypoints.
+   * are claimed and logged atomically. Parameters: now, worker, heartbeat timeout (µs), entrypoints, limits,
+   * budget, budget, entrypoints, entrypoints.
+   *
+   * <p>Stale jobs are found in two steps. {@code stale_ids} reads the {@code (heartbeat, id)} partial index as a
+   * range, in index order, so that the planner has no reason to prefer another {@code status = 'picked'} index:
+   * the others would be read whole, and a partial index on {@code picked} keeps an entry for every job ever picked
+   * until VACUUM removes it. {@code stale} then locks the best of those by priority; its own conditions are
+   * re-checked on the locked row version, so a job whose heartbeat was refreshed meanwhile is not taken. The
+   * worker budget ({@code k}) is counted only when one is given ({@code CASE} evaluates the count lazily).
    */
   static final String DEQUEUE = """
-      WITH p AS MATERIALIZED (SELECT coalesce(?::timestamptz, now()) AS now, ?::uuid AS worker),
+      WITH p AS MATERIALIZED (
+        SELECT x.now, x.worker, x.now - x.timeout * interval '1 microsecond' AS stale_before
+        FROM (SELECT coalesce(?::timestamptz, now()) AS now, ?::uuid AS worker, ?::int8 AS timeout) x
+      ),
       req AS MATERIALIZED (
         SELECT r.ep, CASE WHEN r.lim = 0 THEN {batch}
           ELSE greatest(0, least({batch}, r.lim - (SELECT count(*) FROM {queue} c
@@ -102,10 +112,15 @@ final class QueueQueries {
           LIMIT {batch}
           FOR UPDATE SKIP LOCKED) f
       ),
+      stale_ids AS MATERIALIZED (
+        SELECT s.id FROM {queue} s
+        WHERE s.status = 'picked' AND s.heartbeat <= (SELECT stale_before FROM p) AND (SELECT k FROM k) > 0
+        ORDER BY s.heartbeat
+      ),
       stale AS (
         SELECT s.id, s.priority FROM {queue} s
-        WHERE s.status = 'picked' AND s.heartbeat <= (SELECT now FROM p) - ?::int8 * interval '1 microsecond'
-          AND s.entrypoint = ANY(?::text[]) AND (SELECT k FROM k) > 0
+        WHERE s.id IN (SELECT id FROM stale_ids) AND s.status = 'picked'
+          AND s.heartbeat <= (SELECT stale_before FROM p) AND s.entrypoint = ANY(?::text[])
         ORDER BY s.priority DESC, s.id
         LIMIT {batch}
         FOR UPDATE SKIP LOCKED

@@ -8,15 +8,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The claiming loop of a running {@link QueueManager}: dequeue while jobs come, hand each to the executor, then
- * wait for a notification, a freed slot or the next deferred job instead of polling blindly. In drain mode it ends
- * once nothing is held here and no queued job (deferred ones included) is left for its entrypoints.
+ * wait for a notification, a freed slot or the next deferred job instead of polling blindly. The loops of one JVM
+ * that claim the same entrypoints through one repository form a {@link WakeGroup}: a new-work notification wakes one
+ * of them. In drain mode it ends once nothing is held here and no queued job (deferred ones included) is left for
+ * its entrypoints.
  */
-final class FetchLoop {
+final class FetchLoop implements WakeGroup.Member {
 
   private static final Logger LOG = LoggerFactory.getLogger(FetchLoop.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -30,7 +33,10 @@ final class FetchLoop {
   private volatile boolean blocked;
   private volatile boolean awaitingRelease;
   private volatile boolean awaitingAnyRelease;
+  private volatile @Nullable WakeGroup group;
+  private volatile boolean wokenByGroup;
   private boolean wokenBySignal;
+  private int fullBatches;
   private long raceBackoffNanos;
   private long probedAtNanos = System.nanoTime() - Long.MAX_VALUE / 4;
   private Optional<Duration> probedEta = Optional.empty();
@@ -57,23 +63,51 @@ final class FetchLoop {
     wakeup.signal();
   }
 
+  /** Wakes the loop for new work announced to its {@link WakeGroup}. */
+  @Override
+  public void wakeFromGroup() {
+    wokenByGroup = true;
+    wakeup.signal();
+  }
+
   /** Makes the loop notice a stop request at once, whatever it is doing. */
   void stop() {
     wakeup.close();
   }
 
-  /** Handles a notification: new work wakes the loop; deletions wake it when it waits on limits held elsewhere. */
+  /**
+   * Handles a notification: new work wakes one idle loop of the group (this one when it is alone); any change wakes
+   * the loop while it waits on limits held elsewhere.
+   */
   void onEvent(QueueEvent event) {
     if (event instanceof TableChangedEvent) {
-      TableOperation op = ((TableChangedEvent) event).operation();
-      if (op == TableOperation.INSERT || blocked) {
+      if (blocked) {
         wakeup.signal();
+      }
+      if (((TableChangedEvent) event).operation() == TableOperation.INSERT) {
+        WakeGroup g = group;
+        if (g != null) {
+          g.newWork(event);
+        } else {
+          wakeup.signal();
+        }
       }
     }
   }
 
   /** Runs until the engine stops (or, in drain mode, until drained). */
   void run() throws InterruptedException {
+    WakeGroup g = WakeGroup.join(engine.repository, engine.names);
+    group = g;
+    try {
+      loop(g);
+    } finally {
+      group = null;
+      g.leave(this, wokenByGroup);
+    }
+  }
+
+  private void loop(WakeGroup g) throws InterruptedException {
     WorkerSettings settings = engine.settings;
     int failures = 0;
     while (!engine.isStopping()) {
@@ -89,6 +123,7 @@ final class FetchLoop {
       }
       boolean expectingWork = wokenBySignal || wakeup.isPending();
       wakeup.clear();
+      wokenByGroup = false;
       int want = Math.min(settings.batchSize(), free);
       try {
         List<Job> jobs = engine.claim(want);
@@ -98,7 +133,17 @@ final class FetchLoop {
             ? Math.min(MAX_RACE_BACKOFF_NANOS, Math.max(MIN_RACE_BACKOFF_NANOS, raceBackoffNanos * 2))
             : 0;
         wokenBySignal = false;
-        if (jobs.size() == want || wakeup.isPending()) {
+        if (jobs.size() == want) {
+          // More may be waiting: when this loop is not going to look again at once (a second full batch, or no
+          // room for another), one more idle loop of the group looks.
+          fullBatches++;
+          if (fullBatches >= 2 || settings.maxConcurrentTasks() - engine.running() < settings.batchSize()) {
+            g.handOff();
+          }
+          continue;
+        }
+        fullBatches = 0;
+        if (wakeup.isPending()) {
           continue;
         }
         if (drain && !engine.inFlight.isEmpty()) {
@@ -108,7 +153,16 @@ final class FetchLoop {
         if (drain && engine.repository.queuedWork(engine.names) == 0) {
           return;
         }
-        wokenBySignal = wakeup.await(idleWait(settings));
+        Duration wait = idleWait(settings);
+        if (!g.goIdle(this)) {
+          wokenBySignal = true;
+          continue;
+        }
+        try {
+          wokenBySignal = wakeup.await(wait);
+        } finally {
+          g.leaveIdle(this);
+        }
       } catch (RuntimeException e) {
         failures++;
         engine.counters.writeFailures.increment();

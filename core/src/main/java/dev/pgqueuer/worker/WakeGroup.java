@@ -1,0 +1,129 @@
+package dev.pgqueuer.worker;
+
+import dev.pgqueuer.QueueEvent;
+import dev.pgqueuer.port.Repository;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fetch loops of this JVM that claim the same entrypoints through the same repository instance. A new-work
+ * notification wakes one idle loop of the group (the most recently idle), not every loop: with five loops and an
+ * insert of one batch, waking all five makes four of them claim nothing, and on PostgreSQL each of those claims is
+ * a statement that reads the head of the queue index. A loop that claimed a full batch and is not going to claim
+ * again at once hands on to one more idle loop, so a backlog still spreads over the group. A notification that finds
+ * no loop idle is kept, and the next loop that would go idle looks again instead, so none is lost; a loop that
+ * stops after it was woken passes the wake-up on.
+ *
+ * <p>Each event reaches every member (the repository's events are fanned out to all local listeners in turn, on
+ * one thread), so the group acts on an event instance once. Thread-safe.
+ */
+final class WakeGroup {
+
+  private static final Map<Repository, Map<Set<String>, WakeGroup>> GROUPS = new IdentityHashMap<>();
+
+  /** A fetch loop as the group sees it. */
+  interface Member {
+    /** Wakes the member to look for work; called with the group's lock held, so it must only set a flag. */
+    void wakeFromGroup();
+  }
+
+  private final Repository repository;
+  private final Set<String> names;
+  private final ArrayDeque<Member> idle = new ArrayDeque<>();
+  private int members;
+  private boolean pending;
+  private QueueEvent lastEvent;
+
+  private WakeGroup(Repository repository, Set<String> names) {
+    this.repository = repository;
+    this.names = names;
+  }
+
+  /** Joins (or creates) the group of loops that claim {@code names} through {@code repository}. */
+  static WakeGroup join(Repository repository, Set<String> names) {
+    synchronized (GROUPS) {
+      WakeGroup group = GROUPS.computeIfAbsent(repository, r -> new HashMap<>())
+          .computeIfAbsent(Set.copyOf(names), n -> new WakeGroup(repository, n));
+      group.members++;
+      return group;
+    }
+  }
+
+  /**
+   * Leaves the group; a wake-up the loop received and did not act on ({@code woken}) goes to another member. The
+   * last member removes the group.
+   */
+  void leave(Member loop, boolean woken) {
+    synchronized (GROUPS) {
+      passOn(loop, woken);
+      if (--members == 0) {
+        Map<Set<String>, WakeGroup> byNames = GROUPS.get(repository);
+        byNames.remove(names);
+        if (byNames.isEmpty()) {
+          GROUPS.remove(repository);
+        }
+      }
+    }
+  }
+
+  /** New work was announced: wakes one idle member, or keeps the news for the next member that would go idle. */
+  synchronized void newWork(QueueEvent event) {
+    if (event == lastEvent) {
+      return;
+    }
+    lastEvent = event;
+    wakeOne(true);
+  }
+
+  /** A member claimed a full batch and will not claim again at once: one more idle member looks. */
+  synchronized void handOff() {
+    wakeOne(false);
+  }
+
+  /**
+   * Registers {@code loop} as idle.
+   *
+   * @return false when news arrived while no member was idle: the caller looks again instead of waiting
+   */
+  synchronized boolean goIdle(Member loop) {
+    if (pending) {
+      pending = false;
+      return false;
+    }
+    idle.addFirst(loop);
+    return true;
+  }
+
+  /** The loop stopped waiting (woken, timed out or stopping). */
+  synchronized void leaveIdle(Member loop) {
+    idle.remove(loop);
+  }
+
+  private synchronized void passOn(Member loop, boolean woken) {
+    idle.remove(loop);
+    if (woken) {
+      wakeOne(true);
+    }
+  }
+
+  /** Called with this group's lock held. */
+  private void wakeOne(boolean keepWhenNoneIdle) {
+    Member next = idle.pollFirst();
+    if (next != null) {
+      next.wakeFromGroup();
+    } else if (keepWhenNoneIdle) {
+      pending = true;
+    }
+  }
+
+  /** The members of the group of {@code names} in {@code repository}, 0 when there is no such group (tests). */
+  static int members(Repository repository, Set<String> names) {
+    synchronized (GROUPS) {
+      WakeGroup group = GROUPS.getOrDefault(repository, Map.of()).get(Set.copyOf(names));
+      return group == null ? 0 : group.members;
+    }
+  }
+}

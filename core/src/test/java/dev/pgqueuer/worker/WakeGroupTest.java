@@ -1,0 +1,161 @@
+package dev.pgqueuer.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pgqueuer.ManualClock;
+import dev.pgqueuer.QueueEvent;
+import dev.pgqueuer.TableChangedEvent;
+import dev.pgqueuer.TableOperation;
+import dev.pgqueuer.inmemory.InMemoryRepository;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link WakeGroup}: who is woken for new work, and that news is never lost when nobody is idle. */
+class WakeGroupTest {
+
+  private final InMemoryRepository repo = InMemoryRepository.create(ManualClock.create());
+  private final List<Runnable> leaves = new ArrayList<>();
+
+  @AfterEach
+  void leaveAll() {
+    leaves.forEach(Runnable::run);
+    repo.close();
+  }
+
+  private static final class Loop implements WakeGroup.Member {
+    int wakes;
+
+    @Override
+    public void wakeFromGroup() {
+      wakes++;
+    }
+  }
+
+  private WakeGroup join(Loop loop, String... names) {
+    WakeGroup group = WakeGroup.join(repo, Set.of(names));
+    leaves.add(() -> group.leave(loop, false));
+    return group;
+  }
+
+  private static QueueEvent insert() {
+    return new TableChangedEvent("ch", Instant.EPOCH, TableOperation.INSERT, "pgqueuer");
+  }
+
+  @Test
+  void newWorkWakesOnlyTheMostRecentlyIdleMember() {
+    Loop a = new Loop();
+    Loop b = new Loop();
+    Loop c = new Loop();
+    WakeGroup group = join(a, "e");
+    join(b, "e");
+    join(c, "e");
+    assertThat(group.goIdle(a)).isTrue();
+    assertThat(group.goIdle(b)).isTrue();
+    assertThat(group.goIdle(c)).isTrue();
+
+    group.newWork(insert());
+
+    assertThat(List.of(a.wakes, b.wakes, c.wakes)).containsExactly(0, 0, 1);
+  }
+
+  @Test
+  void oneEventHandedToEveryMemberWakesOnce() {
+    Loop a = new Loop();
+    Loop b = new Loop();
+    WakeGroup group = join(a, "e");
+    join(b, "e");
+    group.goIdle(a);
+    group.goIdle(b);
+    QueueEvent event = insert();
+
+    group.newWork(event);
+    group.newWork(event);
+    group.newWork(insert());
+
+    assertThat(a.wakes + b.wakes).isEqualTo(2);
+  }
+
+  @Test
+  void newWorkWhileNobodyIsIdleMakesTheNextMemberLookAgainInsteadOfWaiting() {
+    Loop a = new Loop();
+    WakeGroup group = join(a, "e");
+
+    group.newWork(insert());
+
+    assertThat(group.goIdle(a)).as("the news is taken instead of waiting").isFalse();
+    assertThat(group.goIdle(a)).as("and taken once").isTrue();
+  }
+
+  @Test
+  void handOffWakesAnIdleMemberButKeepsNothingWhenNoneIsIdle() {
+    Loop a = new Loop();
+    Loop b = new Loop();
+    WakeGroup group = join(a, "e");
+    join(b, "e");
+
+    group.handOff();
+    assertThat(group.goIdle(a)).as("a hand-off is not news").isTrue();
+
+    group.handOff();
+    assertThat(a.wakes).isEqualTo(1);
+    assertThat(group.goIdle(b)).isTrue();
+  }
+
+  @Test
+  void aMemberThatLeavesAfterBeingWokenPassesTheWakeUpOn() {
+    Loop a = new Loop();
+    Loop b = new Loop();
+    WakeGroup group = WakeGroup.join(repo, Set.of("e"));
+    join(b, "e");
+    group.goIdle(a);
+    group.goIdle(b);
+    group.newWork(insert());
+    assertThat(b.wakes).isEqualTo(1);
+
+    group.leave(b, true);
+
+    assertThat(a.wakes).as("the wake-up b did not act on").isEqualTo(1);
+    group.leave(a, false);
+  }
+
+  @Test
+  void aWakeUpLeftWithNobodyIdleIsKeptForTheNextMember() {
+    Loop a = new Loop();
+    Loop b = new Loop();
+    WakeGroup group = WakeGroup.join(repo, Set.of("e"));
+    join(b, "e");
+
+    group.leave(a, true);
+
+    assertThat(group.goIdle(b)).isFalse();
+  }
+
+  @Test
+  void loopsOfOtherEntrypointsOrRepositoriesAreOtherGroups() {
+    Loop a = new Loop();
+    Loop b = new Loop();
+    Loop c = new Loop();
+    WakeGroup ge = join(a, "e");
+    WakeGroup gf = join(b, "f");
+    InMemoryRepository other = InMemoryRepository.create(ManualClock.create());
+    WakeGroup otherRepo = WakeGroup.join(other, Set.of("e"));
+    try {
+      ge.goIdle(a);
+      gf.goIdle(b);
+      otherRepo.goIdle(c);
+
+      ge.newWork(insert());
+
+      assertThat(List.of(a.wakes, b.wakes, c.wakes)).containsExactly(1, 0, 0);
+      assertThat(WakeGroup.members(repo, Set.of("e"))).isEqualTo(1);
+    } finally {
+      otherRepo.leave(c, false);
+      other.close();
+    }
+    assertThat(WakeGroup.members(other, Set.of("e"))).as("the last member removes the group").isZero();
+  }
+}

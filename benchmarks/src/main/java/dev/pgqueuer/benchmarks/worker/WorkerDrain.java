@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * PgQueuer's drain strategy through the real worker: {@code --jobs} jobs are enqueued up front (untimed, batches of
  * 1,000), then {@code --consumers} QueueManagers run until every job's outcome is written. The figure is jobs per
  * second from the workers' start until then. The warm-up (unless {@code --warmup-seconds 0}) drains as many jobs
- * once, untimed.
+ * once, untimed. With {@code --direct} the consumers call the repository themselves ({@link DirectConsumers}).
  */
 @Command(name = "worker-drain", description = "prefilled queue drained by QueueManagers (jobs/s)")
 public final class WorkerDrain extends Scenario {
@@ -29,6 +29,10 @@ public final class WorkerDrain extends Scenario {
       description = "jobs to drain; 0 = 1,000,000 in memory (fewer drain in a few tenths of a second, which measures "
           + "start-up more than the workers), 100,000 on PostgreSQL (default ${DEFAULT-VALUE})")
   int jobs;
+
+  @Option(names = "--direct", description = "drain with --consumers threads that call dequeue and logJobs on the "
+      + "repository directly, without the worker: the rate the repository's statements allow on their own")
+  boolean direct;
 
   @Override
   protected String backend() {
@@ -45,14 +49,17 @@ public final class WorkerDrain extends Scenario {
     }
     report.setting("jobs", jobs).setting("consumers", options.consumers)
         .setting("max_concurrent", options.maxConcurrent).setting("flush_size", options.flushSize)
-        .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize);
+        .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize)
+        .setting("consumer", direct ? "direct dequeue + logJobs" : "QueueManager");
     measureRuns(report, progress, String.format("draining %,d jobs", jobs), (phase, seconds) -> run(jobs, progress,
         phase), "jobs_per_s");
   }
 
   private Map<String, Object> run(int count, Progress progress, String phase) throws Exception {
     try (WorkerBackend backend = WorkerBackend.open(options.backend, options.jdbcUrl, options.poolSize);
-        WorkerFleet fleet = new WorkerFleet(backend.repository(), options, common.batchSize)) {
+        Consumers fleet = direct
+            ? new DirectConsumers(backend.repository(), options.consumers, common.batchSize)
+            : new WorkerFleet(backend.repository(), options, common.batchSize)) {
       Repository repo = backend.repository();
       progress.say("%s: enqueueing %,d jobs", phase, count);
       List<EnqueueRequest> batches = WorkerThroughput.batches(1000, common.seed);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The consumers of a worker scenario: {@code n} QueueManagers whose handler only counts the job. */
-final class WorkerFleet implements AutoCloseable {
+final class WorkerFleet implements Consumers {
 
   static final String ENTRYPOINT = "bench";
 
@@ -34,21 +34,25 @@ final class WorkerFleet implements AutoCloseable {
     return managers;
   }
 
-  void start() {
+  @Override
+  public void start() {
     managers.forEach(QueueManager::start);
   }
 
   /** Jobs whose handler returned. */
-  long handled() {
+  @Override
+  public long handled() {
     return handled.sum();
   }
 
   /** Jobs claimed whose outcome is not written yet, over all workers. */
-  long held() {
+  @Override
+  public long held() {
     return managers.stream().mapToLong(m -> m.stats().inFlight()).sum();
   }
 
-  long writeFailures() {
+  @Override
+  public long writeFailures() {
     return managers.stream().mapToLong(m -> m.stats().writeFailures()).sum();
   }
 

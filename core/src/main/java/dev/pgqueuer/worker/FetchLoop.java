@@ -123,7 +123,9 @@ final class FetchLoop implements WakeGroup.Member {
       }
       boolean expectingWork = wokenBySignal || wakeup.isPending();
       wakeup.clear();
-      wokenByGroup = false;
+      if (wokenByGroup) {
+        wokenByGroup = false;
+      }
       int want = Math.min(settings.batchSize(), free);
       try {
         List<Job> jobs = engine.claim(want);

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fetch loops of this JVM that claim the same entrypoints through the same repository instance. A new-work
@@ -34,8 +35,12 @@ final class WakeGroup {
   private final Set<String> names;
   private final ArrayDeque<Member> idle = new ArrayDeque<>();
   private int members;
-  private boolean pending;
-  private QueueEvent lastEvent;
+  // Written under this group's lock; read without it by the fast paths of newWork and handOff. pending implies that
+  // no member is idle (a member only registers as idle after taking the news), so news while it is set changes
+  // nothing.
+  private volatile boolean pending;
+  private volatile int idleCount;
+  private @Nullable QueueEvent lastEvent;
 
   private WakeGroup(Repository repository, Set<String> names) {
     this.repository = repository;
@@ -70,17 +75,29 @@ final class WakeGroup {
   }
 
   /** New work was announced: wakes one idle member, or keeps the news for the next member that would go idle. */
-  synchronized void newWork(QueueEvent event) {
-    if (event == lastEvent) {
+  void newWork(QueueEvent event) {
+    if (pending) {
       return;
     }
-    lastEvent = event;
-    wakeOne(true);
+    synchronized (this) {
+      if (event == lastEvent) {
+        return;
+      }
+      lastEvent = event;
+      wakeOne(true);
+    }
   }
 
   /** A member claimed a full batch and will not claim again at once: one more idle member looks. */
-  synchronized void handOff() {
-    wakeOne(false);
+  void handOff() {
+    if (idleCount == 0) {
+      // A member going idle at this moment is missed; the caller claims again at its next chance and hands off
+      // then, so a backlog is never left to nobody.
+      return;
+    }
+    synchronized (this) {
+      wakeOne(false);
+    }
   }
 
   /**
@@ -94,16 +111,19 @@ final class WakeGroup {
       return false;
     }
     idle.addFirst(loop);
+    idleCount = idle.size();
     return true;
   }
 
   /** The loop stopped waiting (woken, timed out or stopping). */
   synchronized void leaveIdle(Member loop) {
     idle.remove(loop);
+    idleCount = idle.size();
   }
 
   private synchronized void passOn(Member loop, boolean woken) {
     idle.remove(loop);
+    idleCount = idle.size();
     if (woken) {
       wakeOne(true);
     }
@@ -112,6 +132,7 @@ final class WakeGroup {
   /** Called with this group's lock held. */
   private void wakeOne(boolean keepWhenNoneIdle) {
     Member next = idle.pollFirst();
+    idleCount = idle.size();
     if (next != null) {
       next.wakeFromGroup();
     } else if (keepWhenNoneIdle) {

@@ -109,8 +109,8 @@ class WakeGroupTest {
   void aMemberThatLeavesAfterBeingWokenPassesTheWakeUpOn() {
     Loop a = new Loop();
     Loop b = new Loop();
-    WakeGroup group = WakeGroup.join(repo, Set.of("e"));
-    join(b, "e");
+    WakeGroup group = join(a, "e");
+    WakeGroup.join(repo, Set.of("e"));
     group.goIdle(a);
     group.goIdle(b);
     group.newWork(insert());
@@ -119,15 +119,14 @@ class WakeGroupTest {
     group.leave(b, true);
 
     assertThat(a.wakes).as("the wake-up b did not act on").isEqualTo(1);
-    group.leave(a, false);
   }
 
   @Test
   void aWakeUpLeftWithNobodyIdleIsKeptForTheNextMember() {
     Loop a = new Loop();
     Loop b = new Loop();
-    WakeGroup group = WakeGroup.join(repo, Set.of("e"));
-    join(b, "e");
+    WakeGroup group = join(b, "e");
+    WakeGroup.join(repo, Set.of("e"));
 
     group.leave(a, true);
 

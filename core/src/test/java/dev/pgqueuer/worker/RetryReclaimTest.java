@@ -12,8 +12,6 @@ import dev.pgqueuer.inmemory.InMemoryRepository;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.NewJob;
 import dev.pgqueuer.port.Repository;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,18 +69,13 @@ class RetryReclaimTest {
   }
 
   private static Repository claimingAfterRetry(Repository delegate, Runnable afterRetry) {
-    return (Repository) Proxy.newProxyInstance(Repository.class.getClassLoader(), new Class<?>[] {Repository.class},
-        (proxy, method, args) -> {
-          Object result;
-          try {
-            result = method.invoke(delegate, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-          if (method.getName().equals("retryJob")) {
-            afterRetry.run();
-          }
-          return result;
-        });
+    return ObservedRepository.of(delegate, new ObservedRepository.Observer() {
+      @Override
+      public void after(String method) {
+        if (method.equals("retryJob")) {
+          afterRetry.run();
+        }
+      }
+    });
   }
 }

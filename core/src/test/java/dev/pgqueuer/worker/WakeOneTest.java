@@ -8,8 +8,6 @@ import dev.pgqueuer.inmemory.InMemoryRepository;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.NewJob;
 import dev.pgqueuer.port.Repository;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,21 +44,16 @@ class WakeOneTest {
    * fetch loop makes right before it goes idle.
    */
   private Repository observed() {
-    return (Repository) Proxy.newProxyInstance(Repository.class.getClassLoader(), new Class<?>[] {Repository.class},
-        (proxy, method, args) -> {
-          Object result;
-          try {
-            result = method.invoke(repo, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-          if (method.getName().equals("dequeue")) {
-            dequeues.incrementAndGet();
-          } else if (method.getName().equals("eligibleQueuedWork")) {
-            idleProbes.countDown();
-          }
-          return result;
-        });
+    return ObservedRepository.of(repo, new ObservedRepository.Observer() {
+      @Override
+      public void after(String method) {
+        if (method.equals("dequeue")) {
+          dequeues.incrementAndGet();
+        } else if (method.equals("eligibleQueuedWork")) {
+          idleProbes.countDown();
+        }
+      }
+    });
   }
 
   private void startIdle(int workers, IntFunction<QueueManager.Builder> builder) throws InterruptedException {

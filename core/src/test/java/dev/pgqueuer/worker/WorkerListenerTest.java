@@ -12,8 +12,6 @@ import dev.pgqueuer.inmemory.InMemoryRepository;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.NewJob;
 import dev.pgqueuer.port.Repository;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -298,16 +296,13 @@ class WorkerListenerTest {
 
   /** {@code delegate}, whose next {@code logJobs} call fails (without effect) while {@code fail} is set. */
   private static Repository failingLogJobsOnce(Repository delegate, AtomicBoolean fail) {
-    return (Repository) Proxy.newProxyInstance(Repository.class.getClassLoader(), new Class<?>[] {Repository.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("logJobs") && fail.getAndSet(false)) {
-            throw new IllegalStateException("logJobs failure (injected by the test)");
-          }
-          try {
-            return method.invoke(delegate, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return ObservedRepository.of(delegate, new ObservedRepository.Observer() {
+      @Override
+      public void before(String method) {
+        if (method.equals("logJobs") && fail.getAndSet(false)) {
+          throw new IllegalStateException("logJobs failure (injected by the test)");
+        }
+      }
+    });
   }
 }

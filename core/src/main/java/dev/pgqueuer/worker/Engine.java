@@ -78,7 +78,7 @@ final class Engine {
     this.releaseListener = listener;
   }
 
-  /** The jobs admitted and not finished yet (queued for a runner or running): what counts against the budget. */
+  /** The jobs admitted and not finished yet (queued for a runner or running): what counts against the slots. */
   int running() {
     return running.get();
   }
@@ -91,7 +91,10 @@ final class Engine {
     stopping = true;
   }
 
-  /** Claims up to {@code batch} jobs of the registered entrypoints within this worker's budget; tells the listeners. */
+  /**
+   * Claims up to {@code batch} jobs of the registered entrypoints (callers pass at most the free slots); tells the
+   * listeners.
+   */
   List<Job> claim(int batch) {
     // No worker budget in the request: both callers ask for at most the free slots (maxConcurrentTasks minus the
     // jobs admitted and not finished), which is the same cap, and counting this worker's picked jobs costs the

@@ -9,9 +9,9 @@ import java.time.Duration;
  *
  * @param batchSize the most jobs one dequeue claims, at least 1 (default 10)
  * @param maxConcurrentTasks the most jobs this worker runs at once (claimed and not finished; finished jobs whose
- *     outcome is still buffered do not count); it is the worker budget of every dequeue (plus the buffered ones,
- *     which the repository still counts as picked) and the most handler threads when virtual threads are
- *     unavailable; at least {@code 2 × batchSize} (default {@code max(2 × batchSize, 32)})
+ *     outcome is still buffered do not count); no dequeue asks for more than the slots it leaves free, and it is
+ *     the most handler threads when virtual threads are unavailable; at least {@code 2 × batchSize} (default
+ *     {@code max(2 × batchSize, 32)})
  * @param heartbeatTimeout a job whose heartbeat is this old is stale and may be re-picked by any worker; running
  *     jobs are beaten every quarter of it; positive (default 30 s)
  * @param dequeueTimeout the longest idle wait without a notification before the worker looks again; positive

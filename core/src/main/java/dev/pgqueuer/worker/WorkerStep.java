@@ -27,8 +27,9 @@ public final class WorkerStep {
   }
 
   /**
-   * One iteration: one dequeue of up to {@code batchSize} jobs (within the worker budget and the concurrency
-   * limits), each handler run in claim order on this thread, then every outcome written.
+   * One iteration: one dequeue of up to {@code batchSize} jobs (at most the free slots of
+   * {@code maxConcurrentTasks}, within the concurrency limits), each handler run in claim order on this thread,
+   * then every outcome written.
    *
    * @return what was claimed and what became of each job; {@link StepResult#isIdle()} when nothing was eligible
    * @throws IllegalStateException when the manager is running threaded or stopped

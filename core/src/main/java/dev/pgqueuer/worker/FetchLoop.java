@@ -3,12 +3,10 @@ package dev.pgqueuer.worker;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.QueueEvent;
 import dev.pgqueuer.TableChangedEvent;
-import dev.pgqueuer.TableOperation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +31,6 @@ final class FetchLoop implements WakeGroup.Member {
   private volatile boolean blocked;
   private volatile boolean awaitingRelease;
   private volatile boolean awaitingAnyRelease;
-  private volatile @Nullable WakeGroup group;
   private volatile boolean wokenByGroup;
   private boolean wokenBySignal;
   private int fullBatches;
@@ -76,33 +73,21 @@ final class FetchLoop implements WakeGroup.Member {
   }
 
   /**
-   * Handles a notification: new work wakes one idle loop of the group (this one when it is alone); any change wakes
-   * the loop while it waits on limits held elsewhere.
+   * Handles a notification: any change wakes the loop while it waits on limits held elsewhere. New work wakes loops
+   * through their {@link WakeGroup}, which listens to the events itself.
    */
   void onEvent(QueueEvent event) {
-    if (event instanceof TableChangedEvent) {
-      if (blocked) {
-        wakeup.signal();
-      }
-      if (((TableChangedEvent) event).operation() == TableOperation.INSERT) {
-        WakeGroup g = group;
-        if (g != null) {
-          g.newWork(event);
-        } else {
-          wakeup.signal();
-        }
-      }
+    if (blocked && event instanceof TableChangedEvent) {
+      wakeup.signal();
     }
   }
 
   /** Runs until the engine stops (or, in drain mode, until drained). */
   void run() throws InterruptedException {
     WakeGroup g = WakeGroup.join(engine.repository, engine.names);
-    group = g;
     try {
       loop(g);
     } finally {
-      group = null;
       g.leave(this, wokenByGroup);
     }
   }

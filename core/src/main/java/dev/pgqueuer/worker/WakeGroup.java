@@ -1,13 +1,15 @@
 package dev.pgqueuer.worker;
 
 import dev.pgqueuer.QueueEvent;
+import dev.pgqueuer.Subscription;
+import dev.pgqueuer.TableChangedEvent;
+import dev.pgqueuer.TableOperation;
 import dev.pgqueuer.port.Repository;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The fetch loops of this JVM that claim the same entrypoints through the same repository instance. A new-work
@@ -18,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * no loop idle is kept, and the next loop that would go idle looks again instead, so none is lost; a loop that
  * stops after it was woken passes the wake-up on.
  *
- * <p>Each event reaches every member (the repository's events are fanned out to all local listeners in turn, on
- * one thread), so the group acts on an event instance once. Thread-safe.
+ * <p>The group is itself one listener of the repository's shared event subscription ({@link EventFanout}), so it
+ * sees each insert event once, however many members it has. Thread-safe.
  */
 final class WakeGroup {
 
@@ -40,18 +42,37 @@ final class WakeGroup {
   // nothing.
   private volatile boolean pending;
   private volatile int idleCount;
-  private @Nullable QueueEvent lastEvent;
+  private Subscription events = () -> { };
 
   private WakeGroup(Repository repository, Set<String> names) {
     this.repository = repository;
     this.names = names;
   }
 
-  /** Joins (or creates) the group of loops that claim {@code names} through {@code repository}. */
+  /**
+   * Joins (or creates) the group of loops that claim {@code names} through {@code repository}; the first member
+   * subscribes the group to the repository's events.
+   *
+   * @throws RuntimeException when that subscription fails (nothing is left registered)
+   */
   static WakeGroup join(Repository repository, Set<String> names) {
     synchronized (GROUPS) {
-      WakeGroup group = GROUPS.computeIfAbsent(repository, r -> new HashMap<>())
-          .computeIfAbsent(Set.copyOf(names), n -> new WakeGroup(repository, n));
+      Map<Set<String>, WakeGroup> byNames = GROUPS.computeIfAbsent(repository, r -> new HashMap<>());
+      Set<String> key = Set.copyOf(names);
+      WakeGroup group = byNames.get(key);
+      if (group == null) {
+        WakeGroup created = new WakeGroup(repository, key);
+        try {
+          created.events = EventFanout.subscribe(repository, created::onEvent);
+        } catch (RuntimeException e) {
+          if (byNames.isEmpty()) {
+            GROUPS.remove(repository);
+          }
+          throw e;
+        }
+        byNames.put(key, created);
+        group = created;
+      }
       group.members++;
       return group;
     }
@@ -70,20 +91,24 @@ final class WakeGroup {
         if (byNames.isEmpty()) {
           GROUPS.remove(repository);
         }
+        events.close();
       }
     }
   }
 
+  private void onEvent(QueueEvent event) {
+    if (event instanceof TableChangedEvent
+        && ((TableChangedEvent) event).operation() == TableOperation.INSERT) {
+      newWork();
+    }
+  }
+
   /** New work was announced: wakes one idle member, or keeps the news for the next member that would go idle. */
-  void newWork(QueueEvent event) {
+  void newWork() {
     if (pending) {
       return;
     }
     synchronized (this) {
-      if (event == lastEvent) {
-        return;
-      }
-      lastEvent = event;
       wakeOne(true);
     }
   }

@@ -3,14 +3,14 @@ package dev.pgqueuer.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgqueuer.ManualClock;
-import dev.pgqueuer.QueueEvent;
-import dev.pgqueuer.TableChangedEvent;
-import dev.pgqueuer.TableOperation;
 import dev.pgqueuer.inmemory.InMemoryRepository;
-import java.time.Instant;
+import dev.pgqueuer.port.EnqueueRequest;
+import dev.pgqueuer.port.NewJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,22 +27,24 @@ class WakeGroupTest {
   }
 
   private static final class Loop implements WakeGroup.Member {
-    int wakes;
+    volatile int wakes;
+    final CountDownLatch woken = new CountDownLatch(1);
 
     @Override
     public void wakeFromGroup() {
       wakes++;
+      woken.countDown();
     }
+  }
+
+  private static void await(CountDownLatch latch, String what) throws InterruptedException {
+    assertThat(latch.await(20, TimeUnit.SECONDS)).as(what).isTrue();
   }
 
   private WakeGroup join(Loop loop, String... names) {
     WakeGroup group = WakeGroup.join(repo, Set.of(names));
     leaves.add(() -> group.leave(loop, false));
     return group;
-  }
-
-  private static QueueEvent insert() {
-    return new TableChangedEvent("ch", Instant.EPOCH, TableOperation.INSERT, "pgqueuer");
   }
 
   @Test
@@ -57,26 +59,31 @@ class WakeGroupTest {
     assertThat(group.goIdle(b)).isTrue();
     assertThat(group.goIdle(c)).isTrue();
 
-    group.newWork(insert());
+    group.newWork();
 
     assertThat(List.of(a.wakes, b.wakes, c.wakes)).containsExactly(0, 0, 1);
   }
 
   @Test
-  void oneEventHandedToEveryMemberWakesOnce() {
+  void eachInsertOfTheRepositoryWakesOneIdleMemberOnce() throws InterruptedException {
     Loop a = new Loop();
     Loop b = new Loop();
+    Loop c = new Loop();
     WakeGroup group = join(a, "e");
     join(b, "e");
+    join(c, "e");
     group.goIdle(a);
     group.goIdle(b);
-    QueueEvent event = insert();
+    group.goIdle(c);
 
-    group.newWork(event);
-    group.newWork(event);
-    group.newWork(insert());
+    repo.enqueue(EnqueueRequest.of(NewJob.of("e")));
+    await(c.woken, "the first insert woke the most recently idle member");
+    // Events are delivered in order on one thread: once the second insert's wake-up arrived, anything the first
+    // could still cause has happened.
+    repo.enqueue(EnqueueRequest.of(NewJob.of("e")));
+    await(b.woken, "the second insert woke the next member");
 
-    assertThat(a.wakes + b.wakes).isEqualTo(2);
+    assertThat(List.of(a.wakes, b.wakes, c.wakes)).containsExactly(0, 1, 1);
   }
 
   @Test
@@ -84,7 +91,7 @@ class WakeGroupTest {
     Loop a = new Loop();
     WakeGroup group = join(a, "e");
 
-    group.newWork(insert());
+    group.newWork();
 
     assertThat(group.goIdle(a)).as("the news is taken instead of waiting").isFalse();
     assertThat(group.goIdle(a)).as("and taken once").isTrue();
@@ -113,7 +120,7 @@ class WakeGroupTest {
     WakeGroup.join(repo, Set.of("e"));
     group.goIdle(a);
     group.goIdle(b);
-    group.newWork(insert());
+    group.newWork();
     assertThat(b.wakes).isEqualTo(1);
 
     group.leave(b, true);
@@ -147,7 +154,7 @@ class WakeGroupTest {
       gf.goIdle(b);
       otherRepo.goIdle(c);
 
-      ge.newWork(insert());
+      ge.newWork();
 
       assertThat(List.of(a.wakes, b.wakes, c.wakes)).containsExactly(1, 0, 0);
       assertThat(WakeGroup.members(repo, Set.of("e"))).isEqualTo(1);

@@ -50,14 +50,19 @@ public final class WorkerDrain extends Scenario {
     report.setting("jobs", jobs).setting("consumers", options.consumers)
         .setting("max_concurrent", options.maxConcurrent).setting("flush_size", options.flushSize)
         .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize)
+        .setting("durability", options.durability)
         .setting("consumer", direct ? "direct dequeue + logJobs" : "QueueManager");
-    measureRuns(report, progress, String.format("draining %,d jobs", jobs), (phase, seconds) -> run(jobs, progress,
-        phase), "jobs_per_s");
+    try (WorkerBackend backend = WorkerBackend.open(options.backend, options.jdbcUrl, options.poolSize,
+        options.durability)) {
+      measureRuns(report, progress, String.format("draining %,d jobs", jobs),
+          (phase, seconds) -> run(backend, jobs, progress, phase), "jobs_per_s");
+    }
   }
 
-  private Map<String, Object> run(int count, Progress progress, String phase) throws Exception {
-    try (WorkerBackend backend = WorkerBackend.open(options.backend, options.jdbcUrl, options.poolSize);
-        Consumers fleet = direct
+  private Map<String, Object> run(WorkerBackend backend, int count, Progress progress, String phase)
+      throws Exception {
+    backend.reset();
+    try (Consumers fleet = direct
             ? new DirectConsumers(backend.repository(), options.consumers, common.batchSize)
             : new WorkerFleet(backend.repository(), options, common.batchSize)) {
       Repository repo = backend.repository();

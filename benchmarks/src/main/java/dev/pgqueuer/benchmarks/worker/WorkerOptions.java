@@ -28,6 +28,11 @@ final class WorkerOptions {
       description = "longest wait before buffered outcomes are written, ms (default ${DEFAULT-VALUE})")
   int flushMillis;
 
+  @Option(names = "--durability", defaultValue = "durable",
+      description = "PostgreSQL table durability at install: durable, balanced (log and statistics unlogged) or "
+          + "volatile (every table unlogged) (default ${DEFAULT-VALUE})")
+  String durability;
+
   @Option(names = "--pool-size", defaultValue = "16",
       description = "PostgreSQL connection pool size (default ${DEFAULT-VALUE})")
   int poolSize;

@@ -53,14 +53,19 @@ public final class WorkerThroughput extends Scenario {
   protected void measure(Report report, Progress progress) throws Exception {
     report.setting("producers", producers).setting("consumers", options.consumers).setting("max_backlog", maxBacklog)
         .setting("max_concurrent", options.maxConcurrent).setting("flush_size", options.flushSize)
-        .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize);
-    measureRuns(report, progress, common.warmupSeconds + " s", (phase, seconds) -> run(seconds, progress, phase),
-        "jobs_per_s", "enqueued_per_s");
+        .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize)
+        .setting("durability", options.durability);
+    try (WorkerBackend backend = WorkerBackend.open(options.backend, options.jdbcUrl, options.poolSize,
+        options.durability)) {
+      measureRuns(report, progress, common.warmupSeconds + " s",
+          (phase, seconds) -> run(backend, seconds, progress, phase), "jobs_per_s", "enqueued_per_s");
+    }
   }
 
-  private Map<String, Object> run(double seconds, Progress progress, String phase) throws Exception {
-    try (WorkerBackend backend = WorkerBackend.open(options.backend, options.jdbcUrl, options.poolSize);
-        WorkerFleet fleet = new WorkerFleet(backend.repository(), options, common.batchSize)) {
+  private Map<String, Object> run(WorkerBackend backend, double seconds, Progress progress, String phase)
+      throws Exception {
+    backend.reset();
+    try (WorkerFleet fleet = new WorkerFleet(backend.repository(), options, common.batchSize)) {
       Repository repo = backend.repository();
       AtomicBoolean stop = new AtomicBoolean();
       LongAdder enqueued = new LongAdder();

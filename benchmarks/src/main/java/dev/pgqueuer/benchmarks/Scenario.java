@@ -55,11 +55,14 @@ public abstract class Scenario implements Callable<Integer> {
     return 0;
   }
 
+  /** The phase name {@link #measureRuns} gives the warm-up run. */
+  protected static final String WARM_UP = "warm-up";
+
   /** One run of a scenario, warm-up or measured. */
   @FunctionalInterface
   protected interface Run {
     /**
-     * @param phase {@code "warm-up"} or {@code "run i/n"}, for progress lines
+     * @param phase {@value #WARM_UP} or {@code "run i/n"}, for progress lines
      * @param seconds how long a timed run lasts: {@code --warmup-seconds} for the warm-up, else {@code --seconds}
      * @return the run's figures (a measured run's go into the report; the warm-up's are dropped)
      */
@@ -77,7 +80,7 @@ public abstract class Scenario implements Callable<Integer> {
       throws Exception {
     if (common.warmupSeconds > 0) {
       progress.say("warming up: %s", warmup);
-      run.run("warm-up", common.warmupSeconds);
+      run.run(WARM_UP, common.warmupSeconds);
     }
     for (int r = 1; r <= common.runs; r++) {
       System.gc();

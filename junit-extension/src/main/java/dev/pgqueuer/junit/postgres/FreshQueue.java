@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * <p>Closing the queue or its repository (either one; both are idempotent) closes the repository and drops the
  * schema in the background, unless {@link #keepOnClose()} was called (for example because the test failed) or the
  * system property {@value TestPostgres#KEEP_SCHEMAS_PROPERTY} is {@code true}; a kept schema is logged with its
- * name so it can be inspected.
+ * name so it can be inspected, and stays until dropped by hand. The schemas of a test run that died before closing
+ * them are dropped when the next test run starts ({@link SchemaOwnership}).
  *
  * <p>Thread-safe.
  */
@@ -28,11 +29,14 @@ public final class FreshQueue implements AutoCloseable {
   private final AtomicBoolean keep = new AtomicBoolean(Boolean.getBoolean(TestPostgres.KEEP_SCHEMAS_PROPERTY));
   private final AtomicBoolean released = new AtomicBoolean();
   private final Consumer<String> dropper;
+  private final Consumer<String> keeper;
   private final String jdbcUrl;
 
-  FreshQueue(String schema, PostgresRepository.Builder builder, Consumer<String> dropper, String jdbcUrl) {
+  FreshQueue(String schema, PostgresRepository.Builder builder, Consumer<String> dropper, Consumer<String> keeper,
+      String jdbcUrl) {
     this.schema = schema;
     this.dropper = dropper;
+    this.keeper = keeper;
     this.jdbcUrl = jdbcUrl;
     this.repository = builder.names(SchemaPool.names(schema)).onClose(this::release).build();
   }
@@ -74,7 +78,8 @@ public final class FreshQueue implements AutoCloseable {
       return;
     }
     if (keep.get()) {
-      LOG.info("kept test schema {} of {} for inspection", schema, jdbcUrl);
+      keeper.accept(schema);
+      LOG.info("kept test schema {} of {} for inspection (drop it by hand when done)", schema, jdbcUrl);
     } else {
       dropper.accept(schema);
     }

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Installed, empty queue schemas made ahead of demand by a background thread, and recycled (emptied, sequences
  * restarted) or dropped after use by another, so that handing one to a test costs a queue poll instead of 20-30 ms
  * of DDL. Schema names are
- * {@code pgqt_<jvm tag>_<n>}, unique per JVM run, so parallel test JVMs sharing one database never collide.
- * Thread-safe.
+ * {@code pgqt_<jvm tag>_<n>}, unique per JVM run, so parallel test JVMs sharing one database never collide. On
+ * start the pool takes the ownership of its tag and drops the schemas that test runs which are gone left behind
+ * ({@link SchemaOwnership}). Thread-safe.
  */
 final class SchemaPool implements AutoCloseable {
 
@@ -46,10 +47,17 @@ final class SchemaPool implements AutoCloseable {
   /** Schema → its catalog fingerprint right after install. */
   private final Map<String, String> installed = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private final @Nullable SchemaOwnership ownership;
 
-  SchemaPool(DataSource dataSource, int prefetch) {
+  /**
+   * @param dataSource the pooled connections schemas are installed, recycled and dropped with
+   * @param sessions unpooled connections; the pool holds one of them for as long as it is open (its ownership)
+   * @param prefetch how many installed schemas to keep ready
+   */
+  SchemaPool(DataSource dataSource, DataSource sessions, int prefetch) {
     this.dataSource = dataSource;
     this.prefetch = prefetch;
+    this.ownership = own(sessions, tag);
     this.producer = new Thread(this::produce, "pgqueuer-test-schemas");
     this.dropper = new Thread(this::drop, "pgqueuer-test-schema-drop");
     producer.setDaemon(true);
@@ -102,10 +110,44 @@ final class SchemaPool implements AutoCloseable {
     toDrop.add(schema);
   }
 
+  /** Keeps {@code schema} for inspection: never recycled, and marked so that no later test run sweeps it. */
+  void keep(String schema) {
+    installed.remove(schema);
+    try (Connection c = dataSource.getConnection()) {
+      SchemaOwnership.markKept(c, schema);
+    } catch (SQLException e) {
+      LOG.warn("could not mark test schema {} kept; the next test run may drop it: {}", schema, e.toString());
+    }
+  }
+
+  /**
+   * Takes the ownership of {@code tag} and sweeps what dead test runs left, before any schema of this pool exists.
+   * Both are hygiene: when they fail the pool works as before, without them, and says so.
+   */
+  private static @Nullable SchemaOwnership own(DataSource sessions, String tag) {
+    SchemaOwnership owner;
+    try {
+      owner = new SchemaOwnership(sessions, tag);
+    } catch (SQLException e) {
+      LOG.warn("could not take the ownership of test schemas pgqt_{}_*; other test runs may drop them after this "
+          + "one ends, and leftovers of dead runs stay: {}", tag, e.toString());
+      return null;
+    }
+    try {
+      List<String> dropped = owner.sweep();
+      if (!dropped.isEmpty()) {
+        LOG.info("dropped {} test schemas left by test runs that are gone: {}", dropped.size(), dropped);
+      }
+    } catch (SQLException e) {
+      LOG.warn("could not drop the test schemas left by test runs that are gone: {}", e.toString());
+    }
+    return owner;
+  }
+
   private void produce() {
     while (!closed) {
       if (ready.size() < prefetch) {
-        String schema = "pgqt_" + tag + "_" + counter.incrementAndGet();
+        String schema = SchemaOwnership.schemaName(tag, counter.incrementAndGet());
         try {
           PostgresSchema.of(dataSource, names(schema), Durability.DURABLE).install();
           try (Connection c = dataSource.getConnection()) {
@@ -199,6 +241,20 @@ final class SchemaPool implements AutoCloseable {
    * goes away next).
    */
   void close(boolean dropLeftovers) {
+    try {
+      closeThreadsAndLeftovers(dropLeftovers);
+    } finally {
+      if (ownership != null) {
+        try {
+          ownership.close();
+        } catch (SQLException e) {
+          LOG.debug("could not close the test schema ownership session: {}", e.toString());
+        }
+      }
+    }
+  }
+
+  private void closeThreadsAndLeftovers(boolean dropLeftovers) {
     closed = true;
     synchronized (demand) {
       demand.notifyAll();

@@ -104,7 +104,7 @@ public final class TestPostgres {
     listen.setMaximumPoolSize(LISTEN_POOL_SIZE);
     listen.setMinimumIdle(2);
     this.listeners = new HikariDataSource(listen);
-    this.schemas = new SchemaPool(pool, PREFETCH);
+    this.schemas = new SchemaPool(pool, direct, PREFETCH);
   }
 
   /**
@@ -253,7 +253,7 @@ public final class TestPostgres {
   }
 
   private FreshQueue open(PostgresRepository.Builder builder) {
-    return new FreshQueue(schemas.take(), builder, schemas::release, jdbcUrl);
+    return new FreshQueue(schemas.take(), builder, schemas::release, schemas::keep, jdbcUrl);
   }
 
   /** The pooled data source of the server's database (for tests that need raw SQL); do not close it. */

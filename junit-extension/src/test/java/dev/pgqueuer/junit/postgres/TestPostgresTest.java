@@ -7,10 +7,6 @@ import dev.pgqueuer.ManualClock;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.NewJob;
 import dev.pgqueuer.postgres.PostgresRepository;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -50,18 +46,16 @@ class TestPostgresTest {
   }
 
   @Test
-  void aKeptSchemaSurvivesClosing() throws Exception {
+  void aKeptSchemaSurvivesClosingMarkedSoThatNoLaterRunSweepsIt() throws Exception {
     TestPostgres pg = TestPostgres.sharedOrAbort();
     String schema;
     try (FreshQueue queue = pg.newQueue(ManualClock.create()).keepOnClose()) {
       schema = queue.schema();
       assertThat(queue.isKeptOnClose()).isTrue();
     }
-    assertThat(schemaExists(pg, schema)).isTrue();
-    try (Connection c = pg.dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement("DROP SCHEMA \"" + schema + "\" CASCADE")) {
-      ps.execute();
-    }
+    assertThat(Schemas.exists(pg, schema)).isTrue();
+    assertThat(Schemas.comment(pg, schema)).isEqualTo(SchemaOwnership.KEPT_COMMENT);
+    Schemas.drop(pg, schema);
   }
 
   @Test
@@ -73,28 +67,17 @@ class TestPostgresTest {
       queue.repository().uninstall();
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (schemaExists(pg, schema) && System.nanoTime() < deadline) {
+    while (Schemas.exists(pg, schema) && System.nanoTime() < deadline) {
       try (FreshQueue other = pg.newQueue(ManualClock.create())) {
         assertThat(other.schema()).isNotEqualTo(schema);
         assertThat(other.repository().isInstalled()).isTrue();
       }
     }
-    assertThat(schemaExists(pg, schema)).as("the changed schema is dropped").isFalse();
+    assertThat(Schemas.exists(pg, schema)).as("the changed schema is dropped").isFalse();
   }
 
   @Test
   void availabilityIsReportedWithoutThrowing() {
     assertThat(TestPostgres.isAvailable()).isEqualTo(TestPostgres.unavailableReason().isEmpty());
-  }
-
-  private static boolean schemaExists(TestPostgres pg, String schema) throws SQLException {
-    try (Connection c = pg.dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_namespace WHERE nspname = ?")) {
-      ps.setString(1, schema);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) == 1;
-      }
-    }
   }
 }

@@ -1,0 +1,131 @@
+package dev.pgqueuer.junit.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Which JVM owns which test schemas, so that the schemas of a test run that died without cleaning up (killed,
+ * crashed, stopped from the IDE) are dropped by the next one instead of piling up in a shared database.
+ *
+ * <p>Test schemas are named {@code pgqt_<tag>_<n>}, the tag being random per JVM run. The owning JVM holds a
+ * session-level advisory lock on its tag over a dedicated connection for as long as it runs; PostgreSQL releases it
+ * when that session ends, however the JVM ended. {@link #sweep()} drops every test schema whose tag's lock it can
+ * take: nobody holds it, so its JVM is gone. Schemas kept for inspection ({@link #markKept}) are never swept; drop
+ * them by hand.
+ *
+ * <p>Not thread-safe: one owner per pool, used by one thread at a time. Closing it releases the lock.
+ */
+final class SchemaOwnership implements AutoCloseable {
+
+  /** The first key of every ownership lock (the second is {@code hashtext(tag)}): "pqt1". */
+  static final int LOCK_CLASS = 0x70717431;
+  /** The comment that marks a kept schema. */
+  static final String KEPT_COMMENT = "pgqueuer test schema kept for inspection";
+
+  private static final Pattern NAME = Pattern.compile("pgqt_([0-9a-f]{8})_[0-9]+");
+  private static final String TEST_SCHEMAS = "SELECT n.nspname FROM pg_catalog.pg_namespace n "
+      + "WHERE n.nspname ~ '^pgqt_[0-9a-f]{8}_[0-9]+$' "
+      + "AND obj_description(n.oid, 'pg_namespace') IS DISTINCT FROM ? ORDER BY n.nspname";
+
+  private final String tag;
+  private final Connection session;
+
+  /**
+   * Takes the lock of {@code tag} on a new connection of {@code dataSource} (not a pooled one: the connection is
+   * held until {@link #close()}).
+   *
+   * @throws SQLException when the connection or the lock statement fails
+   */
+  SchemaOwnership(DataSource dataSource, String tag) throws SQLException {
+    this.tag = tag;
+    this.session = dataSource.getConnection();
+    try {
+      // a live JVM whose tag hashes alike holds it already: then neither run's schemas are swept while both live
+      lock("pg_try_advisory_lock", tag);
+    } catch (SQLException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  /** The schema name of this owner's {@code n}-th schema. */
+  static String schemaName(String tag, int n) {
+    return "pgqt_" + tag + "_" + n;
+  }
+
+  /**
+   * Drops the test schemas of every JVM that is gone (their tag's lock is free), never this owner's and never kept
+   * ones.
+   *
+   * @return the schemas dropped, in name order
+   * @throws SQLException when a catalog query, lock or drop fails (schemas dropped before it stay dropped)
+   */
+  List<String> sweep() throws SQLException {
+    Map<String, List<String>> byTag = new LinkedHashMap<>();
+    try (PreparedStatement ps = session.prepareStatement(TEST_SCHEMAS)) {
+      ps.setString(1, KEPT_COMMENT);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String schema = rs.getString(1);
+          Matcher m = NAME.matcher(schema);
+          if (m.matches() && !m.group(1).equals(tag)) {
+            byTag.computeIfAbsent(m.group(1), t -> new ArrayList<>()).add(schema);
+          }
+        }
+      }
+    }
+    List<String> dropped = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : byTag.entrySet()) {
+      if (!lock("pg_try_advisory_lock", e.getKey())) {
+        continue;
+      }
+      try (Statement st = session.createStatement()) {
+        for (String schema : e.getValue()) {
+          // the name matched NAME: lower-case hex, digits and underscores only
+          st.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+          dropped.add(schema);
+        }
+      } finally {
+        lock("pg_advisory_unlock", e.getKey());
+      }
+    }
+    return dropped;
+  }
+
+  /** Marks {@code schema} kept, so that no sweep ever drops it. */
+  static void markKept(Connection c, String schema) throws SQLException {
+    if (!NAME.matcher(schema).matches()) {
+      throw new IllegalArgumentException("not a test schema name: " + schema);
+    }
+    try (Statement st = c.createStatement()) {
+      // COMMENT takes no bind parameters; the text is a constant without quotes
+      st.execute("COMMENT ON SCHEMA \"" + schema + "\" IS '" + KEPT_COMMENT + "'");
+    }
+  }
+
+  private boolean lock(String function, String lockTag) throws SQLException {
+    try (PreparedStatement ps = session.prepareStatement("SELECT " + function + "(?, hashtext(?))")) {
+      ps.setInt(1, LOCK_CLASS);
+      ps.setString(2, lockTag);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
+  /** Ends the session, which releases the lock. */
+  @Override
+  public void close() throws SQLException {
+    session.close();
+  }
+}

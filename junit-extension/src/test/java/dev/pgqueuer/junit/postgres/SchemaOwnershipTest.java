@@ -1,0 +1,94 @@
+package dev.pgqueuer.junit.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Test schemas left by a test run that is gone are dropped by the next one; those of a live run and kept ones are
+ * not. A run "dies" here by ending its ownership session, which is what PostgreSQL sees when a JVM is killed.
+ */
+class SchemaOwnershipTest {
+
+  @Test
+  void schemasOfARunWithoutALiveOwnerAreDroppedBySweep() throws Exception {
+    TestPostgres pg = TestPostgres.sharedOrAbort();
+    String dead = newTag();
+    Schemas.create(pg, SchemaOwnership.schemaName(dead, 1));
+    Schemas.create(pg, SchemaOwnership.schemaName(dead, 2));
+    try (SchemaOwnership sweeper = new SchemaOwnership(pg.directDataSource(), newTag())) {
+      assertThat(sweeper.sweep())
+          .contains(SchemaOwnership.schemaName(dead, 1), SchemaOwnership.schemaName(dead, 2));
+    }
+    assertThat(Schemas.exists(pg, SchemaOwnership.schemaName(dead, 1))).isFalse();
+    assertThat(Schemas.exists(pg, SchemaOwnership.schemaName(dead, 2))).isFalse();
+  }
+
+  @Test
+  void schemasOfALiveRunSurviveSweepsUntilItsSessionEnds() throws Exception {
+    TestPostgres pg = TestPostgres.sharedOrAbort();
+    String live = newTag();
+    String schema = SchemaOwnership.schemaName(live, 1);
+    try (SchemaOwnership sweeper = new SchemaOwnership(pg.directDataSource(), newTag())) {
+      SchemaOwnership owner = new SchemaOwnership(pg.directDataSource(), live);
+      try {
+        Schemas.create(pg, schema);
+        assertThat(sweeper.sweep()).doesNotContain(schema);
+        assertThat(Schemas.exists(pg, schema)).isTrue();
+      } finally {
+        owner.close();
+      }
+      assertThat(sweeper.sweep()).contains(schema);
+      assertThat(Schemas.exists(pg, schema)).isFalse();
+    }
+  }
+
+  @Test
+  void aSweepNeverDropsItsOwnRunsSchemas() throws Exception {
+    TestPostgres pg = TestPostgres.sharedOrAbort();
+    String own = newTag();
+    String schema = SchemaOwnership.schemaName(own, 1);
+    try (SchemaOwnership owner = new SchemaOwnership(pg.directDataSource(), own)) {
+      Schemas.create(pg, schema);
+      assertThat(owner.sweep()).doesNotContain(schema);
+      assertThat(Schemas.exists(pg, schema)).isTrue();
+    } finally {
+      Schemas.drop(pg, schema);
+    }
+  }
+
+  @Test
+  void aSchemaMarkedKeptIsNeverSwept() throws Exception {
+    TestPostgres pg = TestPostgres.sharedOrAbort();
+    String kept = SchemaOwnership.schemaName(newTag(), 1);
+    Schemas.create(pg, kept);
+    try {
+      try (Connection c = pg.dataSource().getConnection()) {
+        SchemaOwnership.markKept(c, kept);
+      }
+      try (SchemaOwnership sweeper = new SchemaOwnership(pg.directDataSource(), newTag())) {
+        assertThat(sweeper.sweep()).doesNotContain(kept);
+      }
+      assertThat(Schemas.exists(pg, kept)).isTrue();
+    } finally {
+      Schemas.drop(pg, kept);
+    }
+  }
+
+  @Test
+  void onlyTestSchemaNamesCanBeMarkedKept() throws Exception {
+    TestPostgres pg = TestPostgres.sharedOrAbort();
+    try (Connection c = pg.dataSource().getConnection()) {
+      assertThatThrownBy(() -> SchemaOwnership.markKept(c, "public\"; DROP TABLE x; --"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a test schema name");
+    }
+  }
+
+  private static String newTag() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
+  }
+}

@@ -86,7 +86,7 @@ final class SchemaOwnership implements AutoCloseable {
     }
     List<String> dropped = new ArrayList<>();
     for (Map.Entry<String, List<String>> e : byTag.entrySet()) {
-      if (!lock("pg_try_advisory_lock", e.getKey())) {
+      if (!lockForeign(e.getKey())) {
         continue;
       }
       try (Statement st = session.createStatement()) {
@@ -110,6 +110,23 @@ final class SchemaOwnership implements AutoCloseable {
     try (Statement st = c.createStatement()) {
       // COMMENT takes no bind parameters; the text is a constant without quotes
       st.execute("COMMENT ON SCHEMA \"" + schema + "\" IS '" + KEPT_COMMENT + "'");
+    }
+  }
+
+  /**
+   * Takes the lock of another run's tag if it is free. A tag that hashes like this owner's is never taken: this
+   * session holds that lock already, so taking it again would succeed whether or not its run is alive.
+   */
+  private boolean lockForeign(String foreign) throws SQLException {
+    try (PreparedStatement ps = session.prepareStatement(
+        "SELECT CASE WHEN hashtext(?) = hashtext(?) THEN false ELSE pg_try_advisory_lock(?, hashtext(?)) END")) {
+      ps.setString(1, foreign);
+      ps.setString(2, tag);
+      ps.setInt(3, LOCK_CLASS);
+      ps.setString(4, foreign);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import dev.pgqueuer.port.Repository;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "worker-drain", description = "prefilled queue drained by QueueManagers (jobs/s)")
 public final class WorkerDrain extends Scenario {
+
+  /** A drain in which no job is handled or written for this long has failed. */
+  private static final int STALL_SECONDS = 60;
 
   @Mixin
   WorkerOptions options;
@@ -95,10 +99,23 @@ public final class WorkerDrain extends Scenario {
       fleet.start();
       // Done when every outcome is written (nothing held any more), as db-scheduler's figure ends when its rows
       // are gone, not when the last handler returned.
+      long lastHandled = -1;
+      long lastHeld = -1;
+      long lastMove = System.nanoTime();
       while (fleet.handled() < count || fleet.held() > 0) {
         Thread.sleep(5);
-        progress.tick("%s: %,d of %,d done, %,.0f jobs/s", phase, fleet.handled(), count,
-            fleet.handled() / timer.elapsedSeconds());
+        long handled = fleet.handled();
+        long held = fleet.held();
+        progress.tick("%s: %,d of %,d done, %,.0f jobs/s", phase, handled, count, handled / timer.elapsedSeconds());
+        if (handled != lastHandled || held != lastHeld) {
+          lastHandled = handled;
+          lastHeld = held;
+          lastMove = System.nanoTime();
+        } else if (System.nanoTime() - lastMove > TimeUnit.SECONDS.toNanos(STALL_SECONDS)) {
+          throw new IllegalStateException(String.format("%s stalled: %,d of %,d jobs handled, %,d claimed and not "
+              + "written, nothing moved for %d s (the workers' log above says why)", phase, handled, count, held,
+              STALL_SECONDS));
+        }
       }
       double elapsed = timer.elapsedSeconds();
       Map<String, Object> figures = new LinkedHashMap<>();

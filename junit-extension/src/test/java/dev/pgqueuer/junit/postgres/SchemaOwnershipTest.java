@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -49,48 +50,20 @@ class SchemaOwnershipTest {
 
   @Test
   void aSweepNeverDropsItsOwnRunsSchemas() throws Exception {
-    TestPostgres pg = TestPostgres.sharedOrAbort();
     String own = newTag();
-    String schema = SchemaOwnership.schemaName(own, 1);
-    try (SchemaOwnership owner = new SchemaOwnership(pg.directDataSource(), own)) {
-      Schemas.create(pg, schema);
-      assertThat(owner.sweep()).doesNotContain(schema);
-      assertThat(Schemas.exists(pg, schema)).isTrue();
-    } finally {
-      Schemas.drop(pg, schema);
-    }
+    assertSweepKeeps(SchemaOwnership.schemaName(own, 1), own, c -> { });
   }
 
   @Test
   void aSchemaMarkedKeptIsNeverSwept() throws Exception {
-    TestPostgres pg = TestPostgres.sharedOrAbort();
     String kept = SchemaOwnership.schemaName(newTag(), 1);
-    Schemas.create(pg, kept);
-    try {
-      try (Connection c = pg.dataSource().getConnection()) {
-        SchemaOwnership.markKept(c, kept);
-      }
-      try (SchemaOwnership sweeper = new SchemaOwnership(pg.directDataSource(), newTag())) {
-        assertThat(sweeper.sweep()).doesNotContain(kept);
-      }
-      assertThat(Schemas.exists(pg, kept)).isTrue();
-    } finally {
-      Schemas.drop(pg, kept);
-    }
+    assertSweepKeeps(kept, newTag(), c -> SchemaOwnership.markKept(c, kept));
   }
 
   @Test
   void schemasOfATagThatHashesLikeTheSweepersOwnAreNeverDropped() throws Exception {
-    TestPostgres pg = TestPostgres.sharedOrAbort();
     // hashtext('00014107') = hashtext('0003d2bd'): the sweeper holds that lock itself, so it cannot tell
-    String schema = SchemaOwnership.schemaName("0003d2bd", 1);
-    Schemas.create(pg, schema);
-    try (SchemaOwnership sweeper = new SchemaOwnership(pg.directDataSource(), "00014107")) {
-      assertThat(sweeper.sweep()).doesNotContain(schema);
-      assertThat(Schemas.exists(pg, schema)).isTrue();
-    } finally {
-      Schemas.drop(pg, schema);
-    }
+    assertSweepKeeps(SchemaOwnership.schemaName("0003d2bd", 1), "00014107", c -> { });
   }
 
   @Test
@@ -100,6 +73,28 @@ class SchemaOwnershipTest {
       assertThatThrownBy(() -> SchemaOwnership.markKept(c, "public\"; DROP TABLE x; --"))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a test schema name");
     }
+  }
+
+  /** Creates {@code schema}, prepares it, and asserts that a sweep by an owner of {@code sweeperTag} keeps it. */
+  private static void assertSweepKeeps(String schema, String sweeperTag, SqlAction prepare) throws Exception {
+    TestPostgres pg = TestPostgres.sharedOrAbort();
+    Schemas.create(pg, schema);
+    try {
+      try (Connection c = pg.dataSource().getConnection()) {
+        prepare.run(c);
+      }
+      try (SchemaOwnership sweeper = new SchemaOwnership(pg.directDataSource(), sweeperTag)) {
+        assertThat(sweeper.sweep()).doesNotContain(schema);
+      }
+      assertThat(Schemas.exists(pg, schema)).isTrue();
+    } finally {
+      Schemas.drop(pg, schema);
+    }
+  }
+
+  @FunctionalInterface
+  private interface SqlAction {
+    void run(Connection c) throws SQLException;
   }
 
   private static String newTag() {

@@ -27,6 +27,8 @@ final class WorkerBackend implements AutoCloseable {
 
   /** The schema the PostgreSQL scenarios use. */
   static final String SCHEMA = "pgqueuer_bench_worker";
+  /** The queue's object names in {@link #SCHEMA}. */
+  private static final SchemaNames NAMES = SchemaNames.of(SCHEMA, "");
 
   private Repository repository;
   private final @Nullable HikariDataSource pool;
@@ -76,7 +78,7 @@ final class WorkerBackend implements AutoCloseable {
     config.setMaximumPoolSize(poolSize);
     config.setPoolName("bench-worker");
     HikariDataSource pool = new HikariDataSource(config);
-    PostgresRepository repo = PostgresRepository.builder(pool).names(SchemaNames.of(SCHEMA, ""))
+    PostgresRepository repo = PostgresRepository.builder(pool).names(NAMES)
         .durability(durability).listenerDataSource(direct).build();
     repo.install();
     return new WorkerBackend(repo, pool);
@@ -97,9 +99,7 @@ final class WorkerBackend implements AutoCloseable {
       repository = InMemoryRepository.builder().build();
       return;
     }
-    SchemaNames names = SchemaNames.of(SCHEMA, "");
-    List<String> tables = List.of(names.queueTable(), names.logTable(), names.statisticsTable(),
-        names.schedulesTable()).stream().map(t -> SCHEMA + "." + t).toList();
+    List<String> tables = NAMES.columns().keySet().stream().map(WorkerBackend::qualified).toList();
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
       s.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY");
       for (String table : tables) {
@@ -113,9 +113,13 @@ final class WorkerBackend implements AutoCloseable {
   void analyze() throws SQLException {
     if (pool != null) {
       try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-        s.execute("ANALYZE " + SCHEMA + ".pgqueuer");
+        s.execute("ANALYZE " + qualified(NAMES.queueTable()));
       }
     }
+  }
+
+  private static String qualified(String table) {
+    return SCHEMA + "." + table;
   }
 
   @Override

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * PgQueuer's drain strategy through the real worker: {@code --jobs} jobs are enqueued up front (untimed, batches of
  * 1,000), then {@code --consumers} QueueManagers run until every job's outcome is written. The figure is jobs per
  * second from the workers' start until then. The warm-up (unless {@code --warmup-seconds 0}) drains as many jobs,
- * untimed, as often as fits in {@code --warmup-seconds} (at least once). With {@code --direct} the consumers call the repository themselves ({@link DirectConsumers}).
+ * untimed, as often as fits in {@code --warmup-seconds} (at least once). With {@code --direct} the consumers call
+ * the repository themselves ({@link DirectConsumers}).
  */
 @Command(name = "worker-drain", description = "prefilled queue drained by QueueManagers (jobs/s)")
 public final class WorkerDrain extends Scenario {

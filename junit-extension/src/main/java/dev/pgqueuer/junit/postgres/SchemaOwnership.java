@@ -8,7 +8,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -32,9 +34,10 @@ final class SchemaOwnership implements AutoCloseable {
   /** The comment that marks a kept schema. */
   static final String KEPT_COMMENT = "pgqueuer test schema kept for inspection";
 
-  private static final Pattern NAME = Pattern.compile("pgqt_([0-9a-f]{8})_[0-9]+");
-  private static final String TEST_SCHEMAS = "SELECT n.nspname FROM pg_catalog.pg_namespace n "
-      + "WHERE n.nspname ~ '^pgqt_[0-9a-f]{8}_[0-9]+$' "
+  /** A test schema's name; group 1 is its run's tag. Java and PostgreSQL read this regular expression alike. */
+  private static final String NAME_REGEX = "^pgqt_([0-9a-f]{8})_[0-9]+$";
+  private static final Pattern NAME = Pattern.compile(NAME_REGEX);
+  private static final String TEST_SCHEMAS = "SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.nspname ~ ? "
       + "AND obj_description(n.oid, 'pg_namespace') IS DISTINCT FROM ? ORDER BY n.nspname";
 
   private final String tag;
@@ -51,21 +54,26 @@ final class SchemaOwnership implements AutoCloseable {
     this.session = dataSource.getConnection();
     try {
       // a live JVM whose tag hashes alike holds it already: then neither run's schemas are swept while both live
-      lock("pg_try_advisory_lock", tag);
+      bool("SELECT pg_try_advisory_lock(?, hashtext(?))", LOCK_CLASS, tag);
     } catch (SQLException e) {
       session.close();
       throw e;
     }
   }
 
-  /** The schema name of this owner's {@code n}-th schema. */
+  /** A new random run tag: 8 lower-case hex digits. */
+  static String newTag() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
+  }
+
+  /** The name of run {@code tag}'s {@code n}-th schema. */
   static String schemaName(String tag, int n) {
     return "pgqt_" + tag + "_" + n;
   }
 
   /**
-   * Drops the test schemas of every JVM that is gone (their tag's lock is free), never this owner's and never kept
-   * ones.
+   * Drops the test schemas of every JVM that is gone (their tag's lock is free), never kept ones, and never this
+   * owner's: its own tag hashes like itself, which {@link #lockForeign} refuses.
    *
    * @return the schemas dropped, in name order
    * @throws SQLException when a catalog query, lock or drop fails (schemas dropped before it stay dropped)
@@ -73,12 +81,13 @@ final class SchemaOwnership implements AutoCloseable {
   List<String> sweep() throws SQLException {
     Map<String, List<String>> byTag = new LinkedHashMap<>();
     try (PreparedStatement ps = session.prepareStatement(TEST_SCHEMAS)) {
-      ps.setString(1, KEPT_COMMENT);
+      ps.setString(1, NAME_REGEX);
+      ps.setString(2, KEPT_COMMENT);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String schema = rs.getString(1);
           Matcher m = NAME.matcher(schema);
-          if (m.matches() && !m.group(1).equals(tag)) {
+          if (m.matches()) {
             byTag.computeIfAbsent(m.group(1), t -> new ArrayList<>()).add(schema);
           }
         }
@@ -96,7 +105,7 @@ final class SchemaOwnership implements AutoCloseable {
           dropped.add(schema);
         }
       } finally {
-        lock("pg_advisory_unlock", e.getKey());
+        bool("SELECT pg_advisory_unlock(?, hashtext(?))", LOCK_CLASS, e.getKey());
       }
     }
     return dropped;
@@ -118,22 +127,16 @@ final class SchemaOwnership implements AutoCloseable {
    * session holds that lock already, so taking it again would succeed whether or not its run is alive.
    */
   private boolean lockForeign(String foreign) throws SQLException {
-    try (PreparedStatement ps = session.prepareStatement(
-        "SELECT CASE WHEN hashtext(?) = hashtext(?) THEN false ELSE pg_try_advisory_lock(?, hashtext(?)) END")) {
-      ps.setString(1, foreign);
-      ps.setString(2, tag);
-      ps.setInt(3, LOCK_CLASS);
-      ps.setString(4, foreign);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && rs.getBoolean(1);
-      }
-    }
+    return bool("SELECT CASE WHEN hashtext(?) = hashtext(?) THEN false ELSE pg_try_advisory_lock(?, hashtext(?)) END",
+        foreign, tag, LOCK_CLASS, foreign);
   }
 
-  private boolean lock(String function, String lockTag) throws SQLException {
-    try (PreparedStatement ps = session.prepareStatement("SELECT " + function + "(?, hashtext(?))")) {
-      ps.setInt(1, LOCK_CLASS);
-      ps.setString(2, lockTag);
+  /** Runs a one-value boolean query with {@code args} bound in order on the ownership session. */
+  private boolean bool(String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = session.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
       }

@@ -8,9 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,7 +34,7 @@ final class SchemaPool implements AutoCloseable {
 
   private final DataSource dataSource;
   private final int prefetch;
-  private final String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
+  private final String tag = SchemaOwnership.newTag();
   private final AtomicInteger counter = new AtomicInteger();
   private final BlockingQueue<String> ready = new LinkedBlockingQueue<>();
   private final BlockingQueue<String> toDrop = new LinkedBlockingQueue<>();

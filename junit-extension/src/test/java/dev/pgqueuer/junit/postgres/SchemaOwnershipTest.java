@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,10 +16,10 @@ class SchemaOwnershipTest {
   @Test
   void schemasOfARunWithoutALiveOwnerAreDroppedBySweep() throws Exception {
     TestPostgres pg = TestPostgres.sharedOrAbort();
-    String dead = newTag();
+    String dead = SchemaOwnership.newTag();
     Schemas.create(pg, SchemaOwnership.schemaName(dead, 1));
     Schemas.create(pg, SchemaOwnership.schemaName(dead, 2));
-    try (SchemaOwnership sweeper = new SchemaOwnership(pg.directDataSource(), newTag())) {
+    try (SchemaOwnership sweeper = new SchemaOwnership(pg.directDataSource(), SchemaOwnership.newTag())) {
       assertThat(sweeper.sweep())
           .contains(SchemaOwnership.schemaName(dead, 1), SchemaOwnership.schemaName(dead, 2));
     }
@@ -32,9 +30,9 @@ class SchemaOwnershipTest {
   @Test
   void schemasOfALiveRunSurviveSweepsUntilItsSessionEnds() throws Exception {
     TestPostgres pg = TestPostgres.sharedOrAbort();
-    String live = newTag();
+    String live = SchemaOwnership.newTag();
     String schema = SchemaOwnership.schemaName(live, 1);
-    try (SchemaOwnership sweeper = new SchemaOwnership(pg.directDataSource(), newTag())) {
+    try (SchemaOwnership sweeper = new SchemaOwnership(pg.directDataSource(), SchemaOwnership.newTag())) {
       SchemaOwnership owner = new SchemaOwnership(pg.directDataSource(), live);
       try {
         Schemas.create(pg, schema);
@@ -50,14 +48,14 @@ class SchemaOwnershipTest {
 
   @Test
   void aSweepNeverDropsItsOwnRunsSchemas() throws Exception {
-    String own = newTag();
+    String own = SchemaOwnership.newTag();
     assertSweepKeeps(SchemaOwnership.schemaName(own, 1), own, c -> { });
   }
 
   @Test
   void aSchemaMarkedKeptIsNeverSwept() throws Exception {
-    String kept = SchemaOwnership.schemaName(newTag(), 1);
-    assertSweepKeeps(kept, newTag(), c -> SchemaOwnership.markKept(c, kept));
+    String kept = SchemaOwnership.schemaName(SchemaOwnership.newTag(), 1);
+    assertSweepKeeps(kept, SchemaOwnership.newTag(), c -> SchemaOwnership.markKept(c, kept));
   }
 
   @Test
@@ -95,9 +93,5 @@ class SchemaOwnershipTest {
   @FunctionalInterface
   private interface SqlAction {
     void run(Connection c) throws SQLException;
-  }
-
-  private static String newTag() {
-    return UUID.randomUUID().toString().replace("-", "").substring(0, 8).toLowerCase(Locale.ROOT);
   }
 }

@@ -25,7 +25,7 @@ import javax.sql.DataSource;
  * take: nobody holds it, so its JVM is gone. Schemas kept for inspection ({@link #markKept}) are never swept; drop
  * them by hand.
  *
- * <p>Not thread-safe: one owner per pool, used by one thread at a time. Closing it releases the lock.
+ * <p>Not thread-safe: one owner per pool, used by one thread at a time. Closing it releases the lock at once.
  */
 final class SchemaOwnership implements AutoCloseable {
 
@@ -143,9 +143,16 @@ final class SchemaOwnership implements AutoCloseable {
     }
   }
 
-  /** Ends the session, which releases the lock. */
+  /**
+   * Releases the lock, then ends the session. The explicit unlock makes the release synchronous: the server ends
+   * a closed session's backend (and only then frees its locks) a moment after the client has gone.
+   */
   @Override
   public void close() throws SQLException {
-    session.close();
+    try {
+      bool("SELECT pg_advisory_unlock(?, hashtext(?))", LOCK_CLASS, tag);
+    } finally {
+      session.close();
+    }
   }
 }

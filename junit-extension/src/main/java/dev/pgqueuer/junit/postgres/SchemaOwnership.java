@@ -72,11 +72,11 @@ final class SchemaOwnership implements AutoCloseable {
   }
 
   /**
-   * Drops the test schemas of every JVM that is gone (their tag's lock is free), never kept ones, and never this
-   * owner's: its own tag hashes like itself, which {@link #lockForeign} refuses.
+   * Drops the test schemas of every JVM that is gone (their tag's lock is free; one statement per run), never kept
+   * ones, and never this owner's: its own tag hashes like itself, which {@link #lockForeign} refuses.
    *
    * @return the schemas dropped, in name order
-   * @throws SQLException when a catalog query, lock or drop fails (schemas dropped before it stay dropped)
+   * @throws SQLException when a catalog query, lock or drop fails (the schemas of runs swept before it stay dropped)
    */
   List<String> sweep() throws SQLException {
     Map<String, List<String>> byTag = new LinkedHashMap<>();
@@ -99,27 +99,51 @@ final class SchemaOwnership implements AutoCloseable {
         continue;
       }
       try (Statement st = session.createStatement()) {
-        for (String schema : e.getValue()) {
-          // the name matched NAME: lower-case hex, digits and underscores only
-          st.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
-          dropped.add(schema);
-        }
+        st.execute(dropStatement(e.getValue()));
+        dropped.addAll(e.getValue());
       } finally {
-        bool("SELECT pg_advisory_unlock(?, hashtext(?))", LOCK_CLASS, e.getKey());
+        unlock(e.getKey());
       }
     }
     return dropped;
   }
 
+  /**
+   * {@code DROP SCHEMA IF EXISTS "a", "b", ... CASCADE} for test schemas (one statement, so all or none go).
+   *
+   * @throws IllegalArgumentException when {@code schemas} is empty or a name is not a test schema's
+   */
+  static String dropStatement(List<String> schemas) {
+    if (schemas.isEmpty()) {
+      throw new IllegalArgumentException("no test schemas to drop");
+    }
+    StringBuilder sql = new StringBuilder("DROP SCHEMA IF EXISTS ");
+    for (int i = 0; i < schemas.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(quoted(schemas.get(i)));
+    }
+    return sql.append(" CASCADE").toString();
+  }
+
   /** Marks {@code schema} kept, so that no sweep ever drops it. */
   static void markKept(Connection c, String schema) throws SQLException {
+    String name = quoted(schema);
+    try (Statement st = c.createStatement()) {
+      // COMMENT takes no bind parameters; the text is a constant without quotes
+      st.execute("COMMENT ON SCHEMA " + name + " IS '" + KEPT_COMMENT + "'");
+    }
+  }
+
+  /**
+   * {@code "schema"}, once {@code schema} is known to be a test schema's name (lower-case hex, digits and
+   * underscores only, so quoting needs no escapes).
+   *
+   * @throws IllegalArgumentException for any other name
+   */
+  private static String quoted(String schema) {
     if (!NAME.matcher(schema).matches()) {
       throw new IllegalArgumentException("not a test schema name: " + schema);
     }
-    try (Statement st = c.createStatement()) {
-      // COMMENT takes no bind parameters; the text is a constant without quotes
-      st.execute("COMMENT ON SCHEMA \"" + schema + "\" IS '" + KEPT_COMMENT + "'");
-    }
+    return '"' + schema + '"';
   }
 
   /**
@@ -150,9 +174,13 @@ final class SchemaOwnership implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     try {
-      bool("SELECT pg_advisory_unlock(?, hashtext(?))", LOCK_CLASS, tag);
+      unlock(tag);
     } finally {
       session.close();
     }
+  }
+
+  private void unlock(String owner) throws SQLException {
+    bool("SELECT pg_advisory_unlock(?, hashtext(?))", LOCK_CLASS, owner);
   }
 }

@@ -214,7 +214,7 @@ final class SchemaPool implements AutoCloseable {
   private void dropNow(String schema) {
     installed.remove(schema);
     try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-      st.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+      st.execute(SchemaOwnership.dropStatement(List.of(schema)));
     } catch (SQLException e) {
       LOG.warn("could not drop test schema {}: {}", schema, e.toString());
     }
@@ -269,12 +269,8 @@ final class SchemaPool implements AutoCloseable {
     if (!dropLeftovers || leftovers.isEmpty()) {
       return;
     }
-    StringBuilder sql = new StringBuilder("DROP SCHEMA IF EXISTS ");
-    for (int i = 0; i < leftovers.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append('"').append(leftovers.get(i)).append('"');
-    }
     try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-      st.execute(sql.append(" CASCADE").toString());
+      st.execute(SchemaOwnership.dropStatement(leftovers));
     } catch (SQLException e) {
       LOG.warn("could not drop {} unused test schemas: {}", leftovers.size(), e.toString());
     }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Raw catalog helpers for the provisioning tests (schema names are the tests' own, quoted as they are). */
@@ -21,7 +22,7 @@ final class Schemas {
 
   static void drop(TestPostgres pg, String schema) throws SQLException {
     try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement()) {
-      st.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+      st.execute(SchemaOwnership.dropStatement(List.of(schema)));
     }
   }
 

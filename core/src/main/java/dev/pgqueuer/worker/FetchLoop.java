@@ -124,8 +124,9 @@ final class FetchLoop implements WakeGroup.Member {
           // More may be waiting: when this loop is not going to look again at once (a second full batch, or no
           // room for another), one more idle loop of the group looks.
           fullBatches++;
-          if (fullBatches >= 2 || settings.maxConcurrentTasks() - engine.running() < settings.batchSize()) {
-            g.handOff();
+          boolean noRoom = settings.maxConcurrentTasks() - engine.running() < settings.batchSize();
+          if (fullBatches >= 2 || noRoom) {
+            g.handOff(noRoom);
           }
           continue;
         }

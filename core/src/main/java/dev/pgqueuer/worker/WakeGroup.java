@@ -17,8 +17,8 @@ import java.util.Set;
  * insert of one batch, waking all five makes four of them claim nothing, and on PostgreSQL each of those claims is
  * a statement that reads the head of the queue index. A loop that claimed a full batch and is not going to claim
  * again at once hands on to one more idle loop, so a backlog still spreads over the group. A notification that finds
- * no loop idle is kept, and the next loop that would go idle looks again instead, so none is lost; a loop that
- * stops after it was woken passes the wake-up on.
+ * no loop idle is kept, and the next loop that would go idle looks again instead, so none is lost; so is the hand-off
+ * of a loop that has no room left for another batch. A loop that stops after it was woken passes the wake-up on.
  *
  * <p>The group is itself one listener of the repository's shared event subscription ({@link EventFanout}), so it
  * sees each insert event once, however many members it has. Thread-safe.
@@ -113,15 +113,20 @@ final class WakeGroup {
     }
   }
 
-  /** A member claimed a full batch and will not claim again at once: one more idle member looks. */
-  void handOff() {
-    if (idleCount == 0) {
-      // A member going idle at this moment is missed; the caller claims again at its next chance and hands off
-      // then, so a backlog is never left to nobody.
+  /**
+   * A member claimed a full batch and will not claim again at once: one more idle member looks. When none is idle,
+   * {@code keepWhenNoneIdle} says whether the hand-off is kept as news for the next member that would go idle. The
+   * caller passes true when it has no room for another batch: its next claim waits for a running job to end, which
+   * may take as long as a handler runs, while a member that is going idle at this moment could take the backlog.
+   * When it still has room it claims again at once and hands off after that, so keeping the news would only make
+   * some member look for nothing.
+   */
+  void handOff(boolean keepWhenNoneIdle) {
+    if (idleCount == 0 && (!keepWhenNoneIdle || pending)) {
       return;
     }
     synchronized (this) {
-      wakeOne(false);
+      wakeOne(keepWhenNoneIdle);
     }
   }
 

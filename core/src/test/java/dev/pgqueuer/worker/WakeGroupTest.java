@@ -41,6 +41,15 @@ class WakeGroupTest {
     assertThat(latch.await(20, TimeUnit.SECONDS)).as(what).isTrue();
   }
 
+  /** Joins every loop to the group of entrypoint "e". */
+  private WakeGroup groupOf(Loop... loops) {
+    WakeGroup group = null;
+    for (Loop loop : loops) {
+      group = join(loop, "e");
+    }
+    return group;
+  }
+
   private WakeGroup join(Loop loop, String... names) {
     WakeGroup group = WakeGroup.join(repo, Set.of(names));
     leaves.add(() -> group.leave(loop, false));
@@ -52,9 +61,7 @@ class WakeGroupTest {
     Loop a = new Loop();
     Loop b = new Loop();
     Loop c = new Loop();
-    WakeGroup group = join(a, "e");
-    join(b, "e");
-    join(c, "e");
+    WakeGroup group = groupOf(a, b, c);
     assertThat(group.goIdle(a)).isTrue();
     assertThat(group.goIdle(b)).isTrue();
     assertThat(group.goIdle(c)).isTrue();
@@ -69,9 +76,7 @@ class WakeGroupTest {
     Loop a = new Loop();
     Loop b = new Loop();
     Loop c = new Loop();
-    WakeGroup group = join(a, "e");
-    join(b, "e");
-    join(c, "e");
+    WakeGroup group = groupOf(a, b, c);
     group.goIdle(a);
     group.goIdle(b);
     group.goIdle(c);
@@ -101,8 +106,7 @@ class WakeGroupTest {
   void handOffOfAMemberWithRoomWakesAnIdleMemberButKeepsNothingWhenNoneIsIdle() {
     Loop a = new Loop();
     Loop b = new Loop();
-    WakeGroup group = join(a, "e");
-    join(b, "e");
+    WakeGroup group = groupOf(a, b);
 
     group.handOff(false);
     assertThat(group.goIdle(a)).as("a hand-off of a member that claims again at once is not news").isTrue();
@@ -116,8 +120,7 @@ class WakeGroupTest {
   void handOffOfAMemberWithoutRoomIsKeptForTheNextMemberThatWouldGoIdle() {
     Loop a = new Loop();
     Loop b = new Loop();
-    WakeGroup group = join(a, "e");
-    join(b, "e");
+    WakeGroup group = groupOf(a, b);
 
     // b has looked, found nothing and is about to go idle when a, now full, hands off: b must look once more.
     group.handOff(true);

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.pgqueuer.postgres.PostgresRepository;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.InstantSource;
@@ -216,8 +217,18 @@ public final class TestPostgres {
 
   private static void adopt(TestPostgres server) {
     shared = server;
-    LOG.info("tests use PostgreSQL: {}", server.description);
+    LOG.info("tests use PostgreSQL {}: {}", serverVersion(server.direct), server.description);
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "pgqueuer-test-postgres-shutdown"));
+  }
+
+  /** The server's {@code server_version}, for the log; a failure to read it is reported in its place. */
+  private static String serverVersion(DataSource ds) {
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW server_version")) {
+      return rs.next() ? rs.getString(1) : "(version unknown)";
+    } catch (SQLException e) {
+      return "(version unknown: " + e.getMessage() + ")";
+    }
   }
 
   private static Optional<String> check(String url) {

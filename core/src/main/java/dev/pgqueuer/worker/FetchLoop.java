@@ -121,12 +121,14 @@ final class FetchLoop implements WakeGroup.Member {
             : 0;
         wokenBySignal = false;
         if (jobs.size() == want) {
-          // More may be waiting: when this loop is not going to look again at once (a second full batch, or no
-          // room for another), one more idle loop of the group looks.
+          // More may be waiting: when this loop is not going to look again at once, one more idle loop of the
+          // group looks. With no room for another batch, that is news for the group (kept when no loop is idle
+          // yet); after a second full batch with room, a hand-off (this loop's next claim hands off again).
           fullBatches++;
-          boolean noRoom = settings.maxConcurrentTasks() - engine.running() < settings.batchSize();
-          if (fullBatches >= 2 || noRoom) {
-            g.handOff(noRoom);
+          if (settings.maxConcurrentTasks() - engine.running() < settings.batchSize()) {
+            g.newWork();
+          } else if (fullBatches >= 2) {
+            g.handOff();
           }
           continue;
         }

@@ -15,10 +15,11 @@ import java.util.Set;
  * The fetch loops of this JVM that claim the same entrypoints through the same repository instance. A new-work
  * notification wakes one idle loop of the group (the most recently idle), not every loop: with five loops and an
  * insert of one batch, waking all five makes four of them claim nothing, and on PostgreSQL each of those claims is
- * a statement that reads the head of the queue index. A loop that claimed a full batch and is not going to claim
- * again at once hands on to one more idle loop, so a backlog still spreads over the group. A notification that finds
- * no loop idle is kept, and the next loop that would go idle looks again instead, so none is lost; so is the hand-off
- * of a loop that has no room left for another batch. A loop that stops after it was woken passes the wake-up on.
+ * a statement that reads the head of the queue index. A loop that claimed a full batch hands on to one more idle
+ * loop, so a backlog still spreads over the group: as new work when it has no room for another batch (its next claim
+ * waits for a running job to end, which may take as long as a handler runs), else as a plain hand-off. A notification
+ * that finds no loop idle is kept, and the next loop that would go idle looks again instead, so none is lost; a loop
+ * that stops after it was woken passes the wake-up on.
  *
  * <p>The group is itself one listener of the repository's shared event subscription ({@link EventFanout}), so it
  * sees each insert event once, however many members it has. Thread-safe.
@@ -114,19 +115,16 @@ final class WakeGroup {
   }
 
   /**
-   * A member claimed a full batch and will not claim again at once: one more idle member looks. When none is idle,
-   * {@code keepWhenNoneIdle} says whether the hand-off is kept as news for the next member that would go idle. The
-   * caller passes true when it has no room for another batch: its next claim waits for a running job to end, which
-   * may take as long as a handler runs, while a member that is going idle at this moment could take the backlog.
-   * When it still has room it claims again at once and hands off after that, so keeping the news would only make
-   * some member look for nothing.
+   * A member claimed a full batch and will claim again at once: one more idle member looks. When none is idle,
+   * nothing is kept, since the caller's own next claim hands off again. (A member with no room left announces
+   * {@link #newWork} instead, which is kept.)
    */
-  void handOff(boolean keepWhenNoneIdle) {
-    if (idleCount == 0 && (!keepWhenNoneIdle || pending)) {
+  void handOff() {
+    if (idleCount == 0) {
       return;
     }
     synchronized (this) {
-      wakeOne(keepWhenNoneIdle);
+      wakeOne(false);
     }
   }
 

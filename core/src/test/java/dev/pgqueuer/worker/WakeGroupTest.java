@@ -103,32 +103,17 @@ class WakeGroupTest {
   }
 
   @Test
-  void handOffOfAMemberWithRoomWakesAnIdleMemberButKeepsNothingWhenNoneIsIdle() {
+  void handOffWakesAnIdleMemberButKeepsNothingWhenNoneIsIdle() {
     Loop a = new Loop();
     Loop b = new Loop();
     WakeGroup group = groupOf(a, b);
 
-    group.handOff(false);
-    assertThat(group.goIdle(a)).as("a hand-off of a member that claims again at once is not news").isTrue();
+    group.handOff();
+    assertThat(group.goIdle(a)).as("a hand-off is not news").isTrue();
 
-    group.handOff(false);
+    group.handOff();
     assertThat(a.wakes).isEqualTo(1);
     assertThat(group.goIdle(b)).isTrue();
-  }
-
-  @Test
-  void handOffOfAMemberWithoutRoomIsKeptForTheNextMemberThatWouldGoIdle() {
-    Loop a = new Loop();
-    Loop b = new Loop();
-    WakeGroup group = groupOf(a, b);
-
-    // b has looked, found nothing and is about to go idle when a, now full, hands off: b must look once more.
-    group.handOff(true);
-
-    assertThat(group.goIdle(b)).as("the kept hand-off is taken instead of waiting").isFalse();
-    assertThat(group.goIdle(b)).as("and taken once").isTrue();
-    group.handOff(true);
-    assertThat(b.wakes).as("with a member idle, the hand-off wakes it").isEqualTo(1);
   }
 
   @Test

@@ -73,6 +73,14 @@ final class PostgresWorkerFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the pool's idle connections, so the next call opens a new one: an idle connection killed by
+   * {@link #terminateConnections} fails its next statement once (the pool only notices on use).
+   */
+  void replaceIdleConnections() {
+    pool.getHikariPoolMXBean().softEvictConnections();
+  }
+
   @Override
   public void close() {
     try {

@@ -241,6 +241,17 @@ public interface BadInputContract extends ContractSupport {
   }
 
   @Test
+  default void nullDequeueAllListIsRejected(ContractQueue q) {
+    assertRejectedWithoutEffect(q, NullPointerException.class, "requests", () -> q.repo().dequeueAll(null));
+  }
+
+  @Test
+  default void nullRequestAmongDequeueAllRequestsIsRejectedBeforeAnyClaim(ContractQueue q) {
+    assertRejectedWithoutEffect(q, NullPointerException.class, "requests", () -> q.repo().dequeueAll(
+        Arrays.asList(q.dequeueRequest().entrypoint("e").build(), null)));
+  }
+
+  @Test
   default void nullHeartbeatIdsAreRejected(ContractQueue q) {
     assertRejectedWithoutEffect(q, NullPointerException.class, "ids", () -> q.repo().updateHeartbeat(null));
   }

@@ -19,6 +19,7 @@ public interface RepositoryContract
         DedupeContract,
         DequeueOrderContract,
         DequeueClaimContract,
+        DequeueAllContract,
         LimitContract,
         StaleContract,
         ProbeContract,

@@ -107,6 +107,8 @@ public interface SchemaContract extends ContractSupport {
     Map<String, ThrowingCallable> ops = new LinkedHashMap<>();
     ops.put("enqueue", () -> r.enqueue(EnqueueRequest.of(NewJob.of("a"))));
     ops.put("dequeue", () -> r.dequeue(q.dequeueRequest().entrypoint("a").build()));
+    ops.put("dequeueAll", () -> r.dequeueAll(List.of(q.dequeueRequest().entrypoint("a").build())));
+    ops.put("dequeueAll(empty)", () -> r.dequeueAll(List.of()));
     ops.put("logJobs", () -> r.logJobs(successful(JobId.of(1))));
     ops.put("retryJob", () -> r.retryJob(RetryRequest.of(JobId.of(1), Duration.ZERO)));
     ops.put("requeueJobs", () -> r.requeueJobs(ids(1)));

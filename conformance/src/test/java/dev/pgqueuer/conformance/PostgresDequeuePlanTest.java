@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The claim must walk the {@code (entrypoint, priority DESC, id)} partial index even in the two planner traps of
@@ -29,8 +30,10 @@ class PostgresDequeuePlanTest {
 
   private static final int BACKLOG = 200_000;
 
-  @Test
-  void claimWalksThePerEntrypointIndexOnALargeBacklogWithStaleStatisticsAndAGenericPlan() throws SQLException {
+  @ParameterizedTest(name = "{0} claim(s) of 10 in one statement")
+  @ValueSource(ints = {1, 5})
+  void claimWalksThePerEntrypointIndexOnALargeBacklogWithStaleStatisticsAndAGenericPlan(int claimers)
+      throws SQLException {
     ManualClock clock = ManualClock.create();
     TestPostgres pg = TestPostgres.sharedOrAbort();
     try (FreshQueue queue = pg.newQueue(clock)) {
@@ -45,10 +48,14 @@ class PostgresDequeuePlanTest {
       DataSource recording = PostgresTestSupport.recording(pg.dataSource(), statements);
       try (PostgresRepository repo =
           PostgresRepository.builder(recording).names(queue.names()).clock(clock).build()) {
-        DequeueRequest request =
-            DequeueRequest.builder(WorkerId.random()).batchSize(10).entrypoint("a").entrypoint("b").build();
-        List<Job> claimed = repo.dequeue(request);
-        assertThat(claimed).hasSize(10).allSatisfy(j -> assertThat(j.priority()).isEqualTo(9));
+        List<DequeueRequest> requests = new ArrayList<>();
+        for (int i = 0; i < claimers; i++) {
+          requests.add(
+              DequeueRequest.builder(WorkerId.random()).batchSize(10).entrypoint("a").entrypoint("b").build());
+        }
+        List<List<Job>> claimed = repo.dequeueAll(requests);
+        assertThat(claimed).hasSize(claimers).allSatisfy(jobs -> assertThat(jobs).hasSize(10)
+            .allSatisfy(j -> assertThat(j.priority()).isEqualTo(9)));
       }
       String claim = statements.stream().filter(s -> s.contains("SKIP LOCKED")).findFirst().orElseThrow();
 
@@ -63,6 +70,9 @@ class PostgresDequeuePlanTest {
         // index keeps an entry for every job ever picked until VACUUM).
         assertThat(plan).contains("Index Scan using pgqueuer_heartbeat_id_id1_idx on pgqueuer")
             .doesNotContain("pgqueuer_updated_id_id1_idx");
+        // The claimed rows are updated through primary-key lookups, never by reading the primary key index whole.
+        assertThat(plan).containsPattern(
+            "Index Scan using pgqueuer_pkey on pgqueuer j_\\d+ [^\\n]*\\n\\s+Index Cond: \\(id = ANY");
       }
     }
   }
@@ -83,9 +93,9 @@ class PostgresDequeuePlanTest {
         numbered.append(ch);
       }
     }
-    String args = "'2026-01-01T00:00:00Z', '00000000-0000-0000-0000-00000000000a', 30000000, '{a,b}', '{0,0}', "
-        + "NULL, NULL, '{a,b}', '{a,b}'";
-    assertThat(n).as("parameters of the claim").isEqualTo(9);
+    String args = "'2026-01-01T00:00:00Z', '00000000-0000-0000-0000-00000000000a', 30000000, "
+        + "'{00000000-0000-0000-0000-00000000000a}', '{0}', '{1000}', '{a,b}', '{0,0}', NULL, NULL, '{a,b}', '{a,b}'";
+    assertThat(n).as("parameters of the claim").isEqualTo(12);
     StringBuilder plan = new StringBuilder();
     try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
       c.setAutoCommit(false);

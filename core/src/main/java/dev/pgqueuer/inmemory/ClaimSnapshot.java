@@ -9,6 +9,7 @@ import dev.pgqueuer.internal.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -86,7 +87,7 @@ final class ClaimSnapshot {
       out.add(new Job(new JobId(ids[i]), priority[i], c, at, at, e, JobStatus.PICKED, entrypoint[i], payload[i],
           attempts[i], worker, (Map<String, String>) headers[i], dedupeKey[i]));
     }
-    return out;
+    return Collections.unmodifiableList(out);
   }
 
   private void grow() {

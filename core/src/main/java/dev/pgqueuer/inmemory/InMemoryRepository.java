@@ -132,6 +132,23 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   }
 
   @Override
+  public List<List<Job>> dequeueAll(List<DequeueRequest> requests) {
+    List<DequeueRequest> list = DequeueRequest.checkAll(requests);
+    ClaimSnapshot[] claims = write(s -> {
+      ClaimSnapshot[] out = new ClaimSnapshot[list.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = dequeuer.dequeue(s, list.get(i), now);
+      }
+      return out;
+    });
+    List<List<Job>> jobs = new ArrayList<>(claims.length);
+    for (ClaimSnapshot claim : claims) {
+      jobs.add(claim.toJobs());
+    }
+    return List.copyOf(jobs);
+  }
+
+  @Override
   public int logJobs(List<JobOutcome> outcomes) {
     List<JobOutcome> list = JobOutcome.checkBatch(outcomes);
     return write(s -> list.isEmpty() ? 0 : Commands.logJobs(s, list, now, events));

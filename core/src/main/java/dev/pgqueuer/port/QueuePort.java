@@ -36,9 +36,23 @@ public interface QueuePort {
    * Claims up to {@code batchSize} jobs in key order (priority descending, id ascending), fresh and stale together,
    * honouring fleet-wide concurrency limits and the worker budget; writes one {@code picked} log row per claim.
    *
-   * @return the claimed jobs in key order (status picked, owned by the worker), possibly empty
+   * @return the claimed jobs in key order (status picked, owned by the worker), possibly empty; unmodifiable
    */
   List<Job> dequeue(DequeueRequest request);
+
+  /**
+   * Serves several claims in one atomic call with one {@code now}: the result is exactly what {@link #dequeue} of
+   * each request, in list order, at that {@code now} would return (request i's jobs are owned by its worker; the
+   * {@code picked} log rows of the requests follow list order). A worker runtime uses it to serve the claims of
+   * several workers that arrive together with one call; PostgreSQL runs consecutive requests with equal entrypoints,
+   * limits and heartbeat timeout and no worker budget as one statement.
+   *
+   * @param requests the claims, in the order they are served; may be empty (then nothing is claimed, but a schema
+   *     that is not installed still raises)
+   * @return one list per request, in request order, each as {@link #dequeue} would return it; unmodifiable
+   * @throws NullPointerException when {@code requests} or one of its elements is null, before any effect
+   */
+  List<List<Job>> dequeueAll(List<DequeueRequest> requests);
 
   /**
    * Records outcomes: {@code failed} keeps the row (held, owner cleared), every other status deletes it. A log row

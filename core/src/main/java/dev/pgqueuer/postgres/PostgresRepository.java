@@ -78,6 +78,7 @@ public final class PostgresRepository implements Repository {
   private final PgContext ctx;
   private final PostgresSchema schema;
   private final QueueOps queue;
+  private final ClaimOps claims;
   private final ReadOps reads;
   private final ScheduleOps schedules;
   private final PgListener listener;
@@ -89,6 +90,7 @@ public final class PostgresRepository implements Repository {
     this.ctx = new PgContext(new Jdbc(b.dataSource), sql, b.clock);
     this.schema = PostgresSchema.of(b.dataSource, b.names, b.durability);
     this.queue = new QueueOps(ctx);
+    this.claims = new ClaimOps(ctx);
     this.reads = new ReadOps(ctx);
     this.schedules = new ScheduleOps(ctx);
     this.listener = new PgListener(b.listenerDataSource == null ? b.dataSource : b.listenerDataSource, ctx.jdbc,
@@ -123,7 +125,12 @@ public final class PostgresRepository implements Repository {
 
   @Override
   public List<Job> dequeue(DequeueRequest request) {
-    return queue.dequeue(request);
+    return claims.dequeue(request);
+  }
+
+  @Override
+  public List<List<Job>> dequeueAll(List<DequeueRequest> requests) {
+    return claims.dequeueAll(requests);
   }
 
   @Override

@@ -1,12 +1,10 @@
 package dev.pgqueuer.postgres;
 
 import dev.pgqueuer.DuplicateJobException;
-import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.internal.Checks;
 import dev.pgqueuer.internal.Times;
-import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
@@ -22,13 +20,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +33,6 @@ final class QueueOps {
 
   /** PostgreSQL's NOTIFY payload limit is 8000 bytes: 300 ids of up to 19 digits stay far below it. */
   static final int CANCELLATION_CHUNK = 300;
-  private static final int MAX_CACHED_BATCH_SIZES = 64;
 
   private final PgContext ctx;
   private final String enqueueRaise;
@@ -55,8 +48,6 @@ final class QueueOps {
   private final String truncate;
   private final String heartbeat;
   private final String healthCheck;
-  private final ConcurrentMap<Integer, String> dequeueByBatch = new ConcurrentHashMap<>();
-  private final ConcurrentMap<Integer, String> lockingDequeueByBatch = new ConcurrentHashMap<>();
 
   QueueOps(PgContext ctx) {
     this.ctx = ctx;
@@ -119,61 +110,6 @@ final class QueueOps {
         throw e;
       }
     });
-  }
-
-  List<Job> dequeue(DequeueRequest request) {
-    Objects.requireNonNull(request, "request");
-    Map<String, Integer> eps = request.entrypoints();
-    int size = eps.size();
-    String[] names = new String[size];
-    Integer[] limits = new Integer[size];
-    TreeSet<Integer> lockKeys = new TreeSet<>();
-    int i = 0;
-    for (Map.Entry<String, Integer> e : eps.entrySet()) {
-      names[i] = e.getKey();
-      limits[i] = e.getValue();
-      if (e.getValue() > 0) {
-        lockKeys.add(e.getKey().hashCode());
-      }
-      i++;
-    }
-    Instant now = ctx.now();
-    // An explicit transaction, not one round trip: the planner settings of PIN_CLAIM_PLAN reach the claim's plan
-    // only inside an explicit transaction block (measured: in autocommit the claim was planned without them).
-    return ctx.jdbc.transaction("dequeue", c -> {
-      if (size == 0) {
-        ctx.requireInstalled(c, "dequeue");
-        return List.of();
-      }
-      boolean locking = !lockKeys.isEmpty();
-      String sql = dequeueSql(request.batchSize(), locking);
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        Jdbc.Binder b = new Jdbc.Binder(c, ps);
-        if (locking) {
-          b.integer(ctx.queueLockKey).array("int4", lockKeys.toArray(new Integer[0]));
-        }
-        b.instant(now).uuid(request.worker().value()).bigint(Times.toMicros(request.heartbeatTimeout()))
-            .array("text", names).array("int4", limits)
-            .integer(request.workerLimit()).integer(request.workerLimit()).array("text", names)
-            .array("text", names);
-        return Jdbc.query(ps, locking ? 2 : 1, Rows::job);
-      }
-    });
-  }
-
-  private String dequeueSql(int batchSize, boolean locking) {
-    ConcurrentMap<Integer, String> cache = locking ? lockingDequeueByBatch : dequeueByBatch;
-    String cached = cache.get(batchSize);
-    if (cached != null) {
-      return cached;
-    }
-    String claim = ctx.render(QueueQueries.DEQUEUE.replace("{batch}", Integer.toString(batchSize))
-        .replace("{job_columns}", Rows.JOB_COLUMNS));
-    String sql = QueueQueries.PIN_CLAIM_PLAN + (locking ? QueueQueries.LOCK_ENTRYPOINTS : "") + claim;
-    if (cache.size() < MAX_CACHED_BATCH_SIZES) {
-      cache.putIfAbsent(batchSize, sql);
-    }
-    return sql;
   }
 
   int logJobs(List<JobOutcome> outcomes) {

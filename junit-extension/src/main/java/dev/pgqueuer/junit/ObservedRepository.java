@@ -98,6 +98,11 @@ final class ObservedRepository implements Repository {
   }
 
   @Override
+  public List<List<Job>> dequeueAll(List<DequeueRequest> requests) {
+    return changed(live().dequeueAll(requests));
+  }
+
+  @Override
   public int logJobs(List<JobOutcome> outcomes) {
     return changed(live().logJobs(outcomes));
   }

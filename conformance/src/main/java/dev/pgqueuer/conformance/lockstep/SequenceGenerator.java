@@ -77,8 +77,10 @@ public final class SequenceGenerator {
     int roll = random.nextInt(100);
     if (roll < 20) {
       return enqueue();
-    } else if (roll < 38) {
+    } else if (roll < 32) {
       return dequeue();
+    } else if (roll < 38) {
+      return dequeueAll();
     } else if (roll < 50) {
       return logJobs();
     } else if (roll < 62) {
@@ -135,7 +137,28 @@ public final class SequenceGenerator {
   }
 
   private Step dequeue() {
-    DequeueRequest.Builder b = DequeueRequest.builder(pick(WORKERS))
+    DequeueRequest request = dequeueRequest(pick(WORKERS));
+    return new Step("dequeue " + request, (r, c) -> r.dequeue(request));
+  }
+
+  /** Two or three claims in one call: half of the time alike (one statement on PostgreSQL), else independent. */
+  private Step dequeueAll() {
+    int n = 2 + random.nextInt(2);
+    List<DequeueRequest> requests = new ArrayList<>(n);
+    DequeueRequest first = dequeueRequest(pick(WORKERS));
+    requests.add(first);
+    boolean alike = random.nextBoolean();
+    for (int i = 1; i < n; i++) {
+      WorkerId worker = pick(WORKERS);
+      requests.add(alike
+          ? new DequeueRequest(1 + random.nextInt(5), first.entrypoints(), worker, null, first.heartbeatTimeout())
+          : dequeueRequest(worker));
+    }
+    return new Step("dequeueAll " + requests, (r, c) -> r.dequeueAll(requests));
+  }
+
+  private DequeueRequest dequeueRequest(WorkerId worker) {
+    DequeueRequest.Builder b = DequeueRequest.builder(worker)
         .batchSize(1 + random.nextInt(5))
         .heartbeatTimeout(pick(TIMEOUTS));
     for (String e : ENTRYPOINTS) {
@@ -146,8 +169,7 @@ public final class SequenceGenerator {
     if (random.nextInt(3) == 0) {
       b.workerLimit(1 + random.nextInt(4));
     }
-    DequeueRequest request = b.build();
-    return new Step("dequeue " + request, (r, c) -> r.dequeue(request));
+    return b.build();
   }
 
   private Step logJobs() {

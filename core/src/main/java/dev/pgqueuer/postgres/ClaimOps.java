@@ -1,0 +1,147 @@
+package dev.pgqueuer.postgres;
+
+import dev.pgqueuer.Job;
+import dev.pgqueuer.internal.Times;
+import dev.pgqueuer.port.DequeueRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The claims of {@link PostgresRepository}: {@code dequeue}, and {@code dequeueAll}, which serves its requests in one
+ * transaction, running each run of consecutive requests that claim alike ({@link DequeueRequest#claimsLike}) as one
+ * statement of {@link QueueQueries#DEQUEUE}. Thread-safe.
+ */
+final class ClaimOps {
+
+  /** The most jobs one merged statement claims; a longer run of alike requests is split. */
+  static final int MAX_MERGED_BATCH = 1_000;
+  private static final int MAX_CACHED_BATCH_SIZES = 64;
+
+  private final PgContext ctx;
+  private final ConcurrentMap<Integer, String> dequeueByBatch = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Integer, String> lockingDequeueByBatch = new ConcurrentHashMap<>();
+
+  ClaimOps(PgContext ctx) {
+    this.ctx = ctx;
+  }
+
+  List<Job> dequeue(DequeueRequest request) {
+    return dequeueAll(List.of(Objects.requireNonNull(request, "request"))).get(0);
+  }
+
+  List<List<Job>> dequeueAll(List<DequeueRequest> requests) {
+    List<DequeueRequest> list = DequeueRequest.checkAll(requests);
+    Instant now = ctx.now();
+    // An explicit transaction, not one round trip: the planner settings of PIN_CLAIM_PLAN reach the claim's plan
+    // only inside an explicit transaction block (measured: in autocommit the claim was planned without them).
+    return ctx.jdbc.transaction("dequeue", c -> {
+      List<List<Job>> out = new ArrayList<>(list.size());
+      int start = 0;
+      while (start < list.size()) {
+        int end = runEnd(list, start);
+        claimRun(c, list.subList(start, end), now, out);
+        start = end;
+      }
+      if (list.isEmpty()) {
+        ctx.requireInstalled(c, "dequeue");
+      }
+      return List.copyOf(out);
+    });
+  }
+
+  /** The end (exclusive) of the run of requests from {@code start} that one statement can serve. */
+  private static int runEnd(List<DequeueRequest> list, int start) {
+    DequeueRequest first = list.get(start);
+    long total = first.batchSize();
+    int end = start + 1;
+    while (end < list.size() && first.claimsLike(list.get(end))
+        && total + list.get(end).batchSize() <= MAX_MERGED_BATCH) {
+      total += list.get(end).batchSize();
+      end++;
+    }
+    return end;
+  }
+
+  /** Serves {@code run} (alike requests) with one statement and adds one list per request to {@code out}. */
+  private void claimRun(Connection c, List<DequeueRequest> run, @Nullable Instant now, List<List<Job>> out)
+      throws SQLException {
+    DequeueRequest first = run.get(0);
+    Map<String, Integer> eps = first.entrypoints();
+    if (eps.isEmpty()) {
+      ctx.requireInstalled(c, "dequeue");
+      run.forEach(r -> out.add(List.of()));
+      return;
+    }
+    int n = run.size();
+    UUID[] workers = new UUID[n];
+    Integer[] after = new Integer[n];
+    Integer[] upto = new Integer[n];
+    int total = 0;
+    for (int i = 0; i < n; i++) {
+      workers[i] = run.get(i).worker().value();
+      after[i] = total;
+      total += run.get(i).batchSize();
+      upto[i] = total;
+    }
+    String[] names = new String[eps.size()];
+    Integer[] limits = new Integer[eps.size()];
+    TreeSet<Integer> lockKeys = new TreeSet<>();
+    int i = 0;
+    for (Map.Entry<String, Integer> e : eps.entrySet()) {
+      names[i] = e.getKey();
+      limits[i] = e.getValue();
+      if (e.getValue() > 0) {
+        lockKeys.add(e.getKey().hashCode());
+      }
+      i++;
+    }
+    boolean locking = !lockKeys.isEmpty();
+    List<Job> jobs;
+    try (PreparedStatement ps = c.prepareStatement(dequeueSql(total, locking))) {
+      Jdbc.Binder b = new Jdbc.Binder(c, ps);
+      if (locking) {
+        b.integer(ctx.queueLockKey).array("int4", lockKeys.toArray(new Integer[0]));
+      }
+      b.instant(now).uuid(workers[0]).bigint(Times.toMicros(first.heartbeatTimeout()))
+          .array("uuid", workers).array("int4", after).array("int4", upto)
+          .array("text", names).array("int4", limits)
+          .integer(first.workerLimit()).integer(first.workerLimit()).array("text", names)
+          .array("text", names);
+      jobs = Jdbc.query(ps, locking ? 2 : 1, Rows::job);
+    }
+    // The rows come in key order, which is the order they were numbered in: request i's share is the next
+    // batchSize(i) of them (fewer, or none, once the claimable jobs run out).
+    int from = 0;
+    for (DequeueRequest r : run) {
+      int to = Math.min(jobs.size(), from + r.batchSize());
+      out.add(List.copyOf(jobs.subList(from, to)));
+      from = to;
+    }
+  }
+
+  private String dequeueSql(int batchSize, boolean locking) {
+    ConcurrentMap<Integer, String> cache = locking ? lockingDequeueByBatch : dequeueByBatch;
+    String cached = cache.get(batchSize);
+    if (cached != null) {
+      return cached;
+    }
+    String claim = ctx.render(QueueQueries.DEQUEUE.replace("{batch}", Integer.toString(batchSize))
+        .replace("{job_columns}", Rows.JOB_COLUMNS));
+    String sql = QueueQueries.PIN_CLAIM_PLAN + (locking ? QueueQueries.LOCK_ENTRYPOINTS : "") + claim;
+    if (cache.size() < MAX_CACHED_BATCH_SIZES) {
+      cache.putIfAbsent(batchSize, sql);
+    }
+    return sql;
+  }
+}

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +49,14 @@ final class Engine {
   private final AtomicInteger running = new AtomicInteger();
   private volatile boolean stopping;
   private final ReentrantLock flushLock = new ReentrantLock();
+  private volatile Function<List<JobOutcome>, Integer> outcomeWriter;
   private volatile long retryAt = System.nanoTime();
   private int flushFailures;
 
   Engine(Repository repository, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints,
       List<WorkerListener> listeners) {
     this.repository = repository;
+    this.outcomeWriter = repository::logJobs;
     this.id = id;
     this.settings = settings;
     this.clock = repository.timeSource();
@@ -96,11 +99,21 @@ final class Engine {
    * listeners.
    */
   List<Job> claim(int batch) {
+    return claim(batch, repository::dequeue);
+  }
+
+  /** Outcomes are written by {@code writer} from now on (a {@link WakeGroup}'s combined writes). */
+  void writeOutcomesVia(Function<List<JobOutcome>, Integer> writer) {
+    this.outcomeWriter = writer;
+  }
+
+  /** As {@link #claim(int)}, with the request served by {@code dequeue} (a {@link WakeGroup}'s combined claims). */
+  List<Job> claim(int batch, Function<DequeueRequest, List<Job>> dequeue) {
     // No worker budget in the request: both callers ask for at most the free slots (maxConcurrentTasks minus the
     // jobs admitted and not finished), which is the same cap, and counting this worker's picked jobs costs the
     // repository a scan per claim (on PostgreSQL it reads every entry of a partial index).
     DequeueRequest request = new DequeueRequest(batch, limits, id, null, settings.heartbeatTimeout());
-    List<Job> jobs = repository.dequeue(request);
+    List<Job> jobs = dequeue.apply(request);
     counters.claimed.add(jobs.size());
     listeners.jobsClaimed(jobs);
     return jobs;
@@ -240,7 +253,7 @@ final class Engine {
         }
       }
       if (!outcomes.isEmpty()) {
-        repository.logJobs(new ArrayList<>(outcomes.values()));
+        outcomeWriter.apply(new ArrayList<>(outcomes.values()));
       }
     } catch (RuntimeException e) {
       buffer.putBack(batch);

@@ -1,13 +1,21 @@
 package dev.pgqueuer.worker;
 
+import dev.pgqueuer.Job;
+import dev.pgqueuer.JobId;
 import dev.pgqueuer.QueueEvent;
 import dev.pgqueuer.Subscription;
 import dev.pgqueuer.TableChangedEvent;
 import dev.pgqueuer.TableOperation;
+import dev.pgqueuer.port.DequeueRequest;
+import dev.pgqueuer.port.JobOutcome;
 import dev.pgqueuer.port.Repository;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,6 +28,9 @@ import java.util.Set;
  * waits for a running job to end, which may take as long as a handler runs), else as a plain hand-off. A notification
  * that finds no loop idle is kept, and the next loop that would go idle looks again instead, so none is lost; a loop
  * that stops after it was woken passes the wake-up on.
+ *
+ * <p>Claims of members that arrive while another member's claim is under way are served together, with one
+ * repository call, and so are their outcome writes ({@link GroupCall}).
  *
  * <p>The group is itself one listener of the repository's shared event subscription ({@link EventFanout}), so it
  * sees each insert event once, however many members it has. Thread-safe.
@@ -44,10 +55,55 @@ final class WakeGroup {
   private volatile boolean pending;
   private volatile int idleCount;
   private Subscription events = () -> { };
+  private final GroupCall<DequeueRequest, List<Job>> claims;
+  private final GroupCall<List<JobOutcome>, Integer> outcomes;
 
   private WakeGroup(Repository repository, Set<String> names) {
     this.repository = repository;
     this.names = names;
+    this.claims = new GroupCall<>(requests -> requests.size() == 1
+        ? List.of(repository.dequeue(requests.get(0))) : repository.dequeueAll(requests));
+    this.outcomes = new GroupCall<>(batches -> logTogether(repository, batches));
+  }
+
+  /** Claims for a member: together with the claims of other members that arrive while one is under way. */
+  List<Job> claim(DequeueRequest request) {
+    return claims.call(request);
+  }
+
+  /**
+   * Writes a member's outcomes: together with the outcomes of other members that arrive while a write is under way.
+   *
+   * @return the rows logged by the call that wrote them
+   */
+  int writeOutcomes(List<JobOutcome> batch) {
+    return outcomes.call(batch);
+  }
+
+  /**
+   * One {@code logJobs} call for all the batches, unless two name one job (a stale job re-picked in this JVM and
+   * finished by both workers): then one call per batch, in order, and a failure of any fails them all (each member
+   * then retries its batch as uncertain, which skips what was written).
+   */
+  static List<Integer> logTogether(Repository repository, List<List<JobOutcome>> batches) {
+    if (batches.size() == 1) {
+      return List.of(repository.logJobs(batches.get(0)));
+    }
+    List<JobOutcome> all = new ArrayList<>();
+    Set<JobId> seen = new HashSet<>();
+    for (List<JobOutcome> batch : batches) {
+      for (JobOutcome o : batch) {
+        if (!seen.add(o.id())) {
+          List<Integer> counts = new ArrayList<>(batches.size());
+          for (List<JobOutcome> b : batches) {
+            counts.add(repository.logJobs(b));
+          }
+          return counts;
+        }
+      }
+      all.addAll(batch);
+    }
+    return Collections.nCopies(batches.size(), repository.logJobs(all));
   }
 
   /**

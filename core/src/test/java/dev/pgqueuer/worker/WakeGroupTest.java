@@ -2,10 +2,17 @@ package dev.pgqueuer.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgqueuer.JobId;
+import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.LogEntry;
 import dev.pgqueuer.ManualClock;
+import dev.pgqueuer.WorkerId;
 import dev.pgqueuer.inmemory.InMemoryRepository;
+import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
+import dev.pgqueuer.port.JobOutcome;
 import dev.pgqueuer.port.NewJob;
+import dev.pgqueuer.port.Repository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -167,5 +174,48 @@ class WakeGroupTest {
       other.close();
     }
     assertThat(WakeGroup.members(other, Set.of("e"))).as("the last member removes the group").isZero();
+  }
+  @Test
+  void outcomeBatchesOfSeveralMembersAreLoggedWithOneCall() {
+    // GIVEN two members' batches of distinct jobs
+    List<JobId> ids = repo.enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e"), NewJob.of("e"))).insertedIds();
+    repo.dequeue(DequeueRequest.builder(WorkerId.random()).batchSize(3).entrypoint("e").build());
+    List<String> calls = new ArrayList<>();
+    Repository counted = ObservedRepository.of(repo, new ObservedRepository.Observer() {
+      @Override
+      public void before(String method) {
+        calls.add(method);
+      }
+    });
+    // WHEN
+    List<Integer> counts = WakeGroup.logTogether(counted, List.of(
+        List.of(JobOutcome.successful(ids.get(0))),
+        List.of(JobOutcome.successful(ids.get(1)), JobOutcome.successful(ids.get(2)))));
+    // THEN one call wrote all three, in batch order
+    assertThat(calls).containsExactly("logJobs");
+    assertThat(counts).containsExactly(3, 3);
+    assertThat(repo.queueLog().stream().filter(e -> e.status() == JobStatus.SUCCESSFUL).map(LogEntry::jobId))
+        .containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void outcomeBatchesThatNameOneJobTwiceAreLoggedOneByOne() {
+    // GIVEN a job finished by two members (it went stale and was re-picked), next to another job
+    List<JobId> ids = repo.enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e"))).insertedIds();
+    repo.dequeue(DequeueRequest.builder(WorkerId.random()).batchSize(2).entrypoint("e").build());
+    List<String> calls = new ArrayList<>();
+    Repository counted = ObservedRepository.of(repo, new ObservedRepository.Observer() {
+      @Override
+      public void before(String method) {
+        calls.add(method);
+      }
+    });
+    // WHEN
+    List<Integer> counts = WakeGroup.logTogether(counted, List.of(
+        List.of(JobOutcome.successful(ids.get(0)), JobOutcome.successful(ids.get(1))),
+        List.of(JobOutcome.exception(ids.get(0), null))));
+    // THEN each batch has its own call, in order; the second finds the job gone and logs nothing
+    assertThat(calls).containsExactly("logJobs", "logJobs");
+    assertThat(counts).containsExactly(2, 0);
   }
 }

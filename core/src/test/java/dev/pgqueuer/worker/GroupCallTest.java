@@ -1,0 +1,175 @@
+package dev.pgqueuer.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** {@link GroupCall}: calls that arrive while one is under way are served together, each getting its own answer. */
+class GroupCallTest {
+
+  /** A serve function that records each batch and, for the first batch, blocks until released. */
+  private static final class Server implements Function<List<String>, List<String>> {
+    final List<List<String>> batches = new CopyOnWriteArrayList<>();
+    final CountDownLatch firstStarted = new CountDownLatch(1);
+    final CountDownLatch releaseFirst = new CountDownLatch(1);
+    volatile RuntimeException failSecond;
+
+    @Override
+    public List<String> apply(List<String> requests) {
+      batches.add(List.copyOf(requests));
+      if (batches.size() == 1) {
+        firstStarted.countDown();
+        await(releaseFirst);
+      } else if (failSecond != null) {
+        throw failSecond;
+      }
+      List<String> answers = new ArrayList<>();
+      for (String r : requests) {
+        answers.add(r.toUpperCase());
+      }
+      return answers;
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).as("latch").isTrue();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static CompletableFuture<String> callAsync(GroupCall<String, String> group, String request) {
+    return CompletableFuture.supplyAsync(() -> group.call(request), runnable -> new Thread(runnable).start());
+  }
+
+  /** Waits until {@code n} calls wait behind the one under way (they are parked on their own call objects). */
+  private static void awaitWaiting(List<Thread> threads, int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (threads.stream().filter(t -> t.getState() == Thread.State.WAITING).count() < n) {
+      assertThat(System.nanoTime() - deadline).as("calls parked in time").isNegative();
+      Thread.onSpinWait();
+    }
+  }
+
+  private static Thread start(GroupCall<String, String> group, String request, List<String> answers) {
+    Thread t = new Thread(() -> answers.add(request + "=" + group.call(request)));
+    t.start();
+    return t;
+  }
+
+  @Test
+  void callsArrivingWhileOneIsUnderWayAreServedTogetherInArrivalOrder() throws Exception {
+    // GIVEN a call under way
+    Server server = new Server();
+    GroupCall<String, String> group = new GroupCall<>(server, 0);
+    CompletableFuture<String> first = callAsync(group, "a");
+    await(server.firstStarted);
+    // WHEN two more arrive meanwhile, one after the other
+    List<String> answers = new CopyOnWriteArrayList<>();
+    Thread b = start(group, "b", answers);
+    awaitWaiting(List.of(b), 1);
+    Thread c = start(group, "c", answers);
+    awaitWaiting(List.of(b, c), 2);
+    server.releaseFirst.countDown();
+    // THEN they are served by one more call, each with its own answer
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("A");
+    b.join(10_000);
+    c.join(10_000);
+    assertThat(server.batches).containsExactly(List.of("a"), List.of("b", "c"));
+    assertThat(answers).containsExactlyInAnyOrder("b=B", "c=C");
+  }
+
+  @Test
+  void aFailureReachesEveryCallItServedAndTheNextCallsAreServedAfresh() throws Exception {
+    // GIVEN a call under way, and two calls waiting whose joint call will fail
+    Server server = new Server();
+    server.failSecond = new IllegalStateException("database gone");
+    GroupCall<String, String> group = new GroupCall<>(server, 0);
+    CompletableFuture<String> first = callAsync(group, "a");
+    await(server.firstStarted);
+    List<String> failures = new CopyOnWriteArrayList<>();
+    List<Thread> waiting = new ArrayList<>();
+    for (String r : List.of("b", "c")) {
+      Thread t = new Thread(() -> {
+        try {
+          group.call(r);
+        } catch (IllegalStateException e) {
+          failures.add(r + ": " + e.getMessage());
+        }
+      });
+      t.start();
+      waiting.add(t);
+    }
+    awaitWaiting(waiting, 2);
+    // WHEN the call under way ends
+    server.releaseFirst.countDown();
+    // THEN the first succeeds, and both waiting calls fail with the failure of their joint call
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("A");
+    for (Thread t : waiting) {
+      t.join(10_000);
+    }
+    assertThat(failures).containsExactlyInAnyOrder("b: database gone", "c: database gone");
+    assertThat(server.batches).hasSize(2);
+    assertThat(server.batches.get(1)).containsExactlyInAnyOrder("b", "c");
+    // AND a later call is served on its own
+    server.failSecond = null;
+    assertThat(group.call("d")).isEqualTo("D");
+  }
+
+  @Test
+  void aWaitingCallerThatIsInterruptedStillGetsItsAnswerAndKeepsTheInterrupt() throws Exception {
+    // GIVEN a call under way and one waiting behind it
+    Server server = new Server();
+    GroupCall<String, String> group = new GroupCall<>(server, 0);
+    CompletableFuture<String> first = callAsync(group, "a");
+    await(server.firstStarted);
+    CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
+    List<String> answers = new CopyOnWriteArrayList<>();
+    Thread b = new Thread(() -> {
+      answers.add(group.call("b"));
+      interruptedAfter.complete(Thread.currentThread().isInterrupted());
+    });
+    b.start();
+    awaitWaiting(List.of(b), 1);
+    // WHEN it is interrupted while waiting, and the call under way then ends
+    b.interrupt();
+    server.releaseFirst.countDown();
+    // THEN it still receives its answer (its jobs would otherwise be claimed for nobody) with the interrupt kept
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("A");
+    assertThat(interruptedAfter.get(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(answers).containsExactly("B");
+  }
+
+  @Test
+  void cheapCallsAreMadeSideBySideWithoutWaitingForTurns() throws Exception {
+    // GIVEN calls that have been cheap (the in-memory repository), and one of them under way
+    Server server = new Server();
+    GroupCall<String, String> group = new GroupCall<>(server, Long.MAX_VALUE);
+    CompletableFuture<String> first = callAsync(group, "a");
+    await(server.firstStarted);
+    // WHEN another call arrives meanwhile
+    String second = CompletableFuture.supplyAsync(() -> group.call("b")).get(10, TimeUnit.SECONDS);
+    // THEN it is made at once, on its own, while the first is still under way
+    assertThat(second).isEqualTo("B");
+    assertThat(first).isNotDone();
+    server.releaseFirst.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("A");
+    assertThat(server.batches).containsExactly(List.of("a"), List.of("b"));
+  }
+
+  @Test
+  void anAnswerListOfTheWrongSizeFailsTheCall() {
+    GroupCall<String, String> group = new GroupCall<>(requests -> List.of(), 0);
+    assertThatThrownBy(() -> group.call("a")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("0 answers for 1 requests");
+  }
+}

@@ -112,6 +112,21 @@ public interface DequeueAllContract extends ContractSupport {
   }
 
   @Test
+  default void theConcurrencyLimitHoldsAcrossRequestsServedOneByOne(ContractQueue q) {
+    // GIVEN three jobs of an entrypoint limited to two, and a budgeted request (never served together with others)
+    q.enqueueAll(NewJob.of("e"), NewJob.of("e"), NewJob.of("e"), NewJob.of("f"));
+    DequeueRequest budgeted = DequeueRequest.builder(q.worker()).batchSize(5).entrypoint("e", 2).workerLimit(5).build();
+    DequeueRequest plain = DequeueRequest.builder(q.otherWorker()).batchSize(5).entrypoint("e", 2).build();
+    DequeueRequest other = DequeueRequest.builder(THIRD).batchSize(5).entrypoint("f", 1).build();
+    // WHEN
+    List<List<Job>> got = q.repo().dequeueAll(List.of(budgeted, plain, other));
+    // THEN the first takes the two slots, the second finds none left, the third claims its own entrypoint
+    assertThat(idsOf(got.get(0))).isEqualTo(ids(1, 2));
+    assertThat(got.get(1)).isEmpty();
+    assertThat(idsOf(got.get(2))).isEqualTo(ids(4));
+  }
+
+  @Test
   default void aStaleJobGoesToTheFirstRequestAndFreshWorkToTheNext(ContractQueue q) {
     // GIVEN a high-priority job picked long ago (stale) and a fresh one
     q.enqueue(NewJob.of("e").withPriority(5));

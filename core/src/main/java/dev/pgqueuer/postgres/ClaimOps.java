@@ -45,19 +45,52 @@ final class ClaimOps {
     Instant now = ctx.now();
     // An explicit transaction, not one round trip: the planner settings of PIN_CLAIM_PLAN reach the claim's plan
     // only inside an explicit transaction block (measured: in autocommit the claim was planned without them).
+    List<List<DequeueRequest>> runs = new ArrayList<>();
+    for (int start = 0, end; start < list.size(); start = end) {
+      end = runEnd(list, start);
+      runs.add(list.subList(start, end));
+    }
     return ctx.jdbc.transaction("dequeue", c -> {
-      List<List<Job>> out = new ArrayList<>(list.size());
-      int start = 0;
-      while (start < list.size()) {
-        int end = runEnd(list, start);
-        claimRun(c, list.subList(start, end), now, out);
-        start = end;
-      }
-      if (list.isEmpty()) {
+      if (runs.isEmpty()) {
         ctx.requireInstalled(c, "dequeue");
+        return List.of();
+      }
+      // One run locks its limited entrypoints in its own round trip. Several runs take every lock they need up
+      // front, in key order, as one dequeue does, so that two calls never wait on each other in opposite orders.
+      boolean lockEach = runs.size() == 1;
+      if (!lockEach) {
+        lockAll(c, list);
+      }
+      List<List<Job>> out = new ArrayList<>(list.size());
+      for (List<DequeueRequest> run : runs) {
+        claimRun(c, run, now, lockEach, out);
       }
       return List.copyOf(out);
     });
+  }
+
+  /** The advisory-lock keys of the limited entrypoints of {@code requests}, sorted. */
+  private static TreeSet<Integer> lockKeys(List<DequeueRequest> requests) {
+    TreeSet<Integer> keys = new TreeSet<>();
+    for (DequeueRequest r : requests) {
+      r.entrypoints().forEach((ep, limit) -> {
+        if (limit > 0) {
+          keys.add(ep.hashCode());
+        }
+      });
+    }
+    return keys;
+  }
+
+  private void lockAll(Connection c, List<DequeueRequest> requests) throws SQLException {
+    TreeSet<Integer> keys = lockKeys(requests);
+    if (keys.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(QueueQueries.LOCK_ENTRYPOINTS)) {
+      new Jdbc.Binder(c, ps).integer(ctx.queueLockKey).array("int4", keys.toArray(new Integer[0]));
+      Jdbc.query(ps, 0, rs -> 1);
+    }
   }
 
   /** The end (exclusive) of the run of requests from {@code start} that one statement can serve. */
@@ -73,9 +106,12 @@ final class ClaimOps {
     return end;
   }
 
-  /** Serves {@code run} (alike requests) with one statement and adds one list per request to {@code out}. */
-  private void claimRun(Connection c, List<DequeueRequest> run, @Nullable Instant now, List<List<Job>> out)
-      throws SQLException {
+  /**
+   * Serves {@code run} (alike requests) with one statement, taking the locks of its limited entrypoints first when
+   * {@code lock}, and adds one list per request to {@code out}.
+   */
+  private void claimRun(Connection c, List<DequeueRequest> run, @Nullable Instant now, boolean lock,
+      List<List<Job>> out) throws SQLException {
     DequeueRequest first = run.get(0);
     Map<String, Integer> eps = first.entrypoints();
     if (eps.isEmpty()) {
@@ -96,16 +132,13 @@ final class ClaimOps {
     }
     String[] names = new String[eps.size()];
     Integer[] limits = new Integer[eps.size()];
-    TreeSet<Integer> lockKeys = new TreeSet<>();
     int i = 0;
     for (Map.Entry<String, Integer> e : eps.entrySet()) {
       names[i] = e.getKey();
       limits[i] = e.getValue();
-      if (e.getValue() > 0) {
-        lockKeys.add(e.getKey().hashCode());
-      }
       i++;
     }
+    TreeSet<Integer> lockKeys = lock ? lockKeys(run) : new TreeSet<>();
     boolean locking = !lockKeys.isEmpty();
     List<Job> jobs;
     try (PreparedStatement ps = c.prepareStatement(dequeueSql(total, locking))) {

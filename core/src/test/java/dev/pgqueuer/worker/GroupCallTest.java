@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -51,13 +52,30 @@ class GroupCallTest {
     return CompletableFuture.supplyAsync(() -> group.call(request), runnable -> new Thread(runnable).start());
   }
 
-  /** Waits until {@code n} calls wait behind the one under way (they are parked on their own call objects). */
+  /** Waits until {@code n} of {@code threads} wait behind the call under way, parked on their own call objects. */
   private static void awaitWaiting(List<Thread> threads, int n) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (threads.stream().filter(t -> t.getState() == Thread.State.WAITING).count() < n) {
+    while (threads.stream().filter(GroupCallTest::waitsForItsTurn).count() < n) {
       assertThat(System.nanoTime() - deadline).as("calls parked in time").isNegative();
       Thread.onSpinWait();
     }
+  }
+
+  /** A group that always combines, with a first call ("a") under way in its server. */
+  private static final class UnderWay {
+    final Server server = new Server();
+    final GroupCall<String, String> group = new GroupCall<>(server, 0);
+    final CompletableFuture<String> first = callAsync(group, "a");
+
+    UnderWay() {
+      await(server.firstStarted);
+    }
+  }
+
+  /** Whether {@code t} is parked in a {@link GroupCall}, waiting for its call to be served. */
+  private static boolean waitsForItsTurn(Thread t) {
+    Object blocker = LockSupport.getBlocker(t);
+    return blocker != null && blocker.getClass().getName().equals(GroupCall.class.getName() + "$Call");
   }
 
   private static Thread start(GroupCall<String, String> group, String request, List<String> answers) {
@@ -69,39 +87,33 @@ class GroupCallTest {
   @Test
   void callsArrivingWhileOneIsUnderWayAreServedTogetherInArrivalOrder() throws Exception {
     // GIVEN a call under way
-    Server server = new Server();
-    GroupCall<String, String> group = new GroupCall<>(server, 0);
-    CompletableFuture<String> first = callAsync(group, "a");
-    await(server.firstStarted);
+    UnderWay u = new UnderWay();
     // WHEN two more arrive meanwhile, one after the other
     List<String> answers = new CopyOnWriteArrayList<>();
-    Thread b = start(group, "b", answers);
+    Thread b = start(u.group, "b", answers);
     awaitWaiting(List.of(b), 1);
-    Thread c = start(group, "c", answers);
+    Thread c = start(u.group, "c", answers);
     awaitWaiting(List.of(b, c), 2);
-    server.releaseFirst.countDown();
+    u.server.releaseFirst.countDown();
     // THEN they are served by one more call, each with its own answer
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("A");
+    assertThat(u.first.get(10, TimeUnit.SECONDS)).isEqualTo("A");
     b.join(10_000);
     c.join(10_000);
-    assertThat(server.batches).containsExactly(List.of("a"), List.of("b", "c"));
+    assertThat(u.server.batches).containsExactly(List.of("a"), List.of("b", "c"));
     assertThat(answers).containsExactlyInAnyOrder("b=B", "c=C");
   }
 
   @Test
   void aFailureReachesEveryCallItServedAndTheNextCallsAreServedAfresh() throws Exception {
     // GIVEN a call under way, and two calls waiting whose joint call will fail
-    Server server = new Server();
-    server.failSecond = new IllegalStateException("database gone");
-    GroupCall<String, String> group = new GroupCall<>(server, 0);
-    CompletableFuture<String> first = callAsync(group, "a");
-    await(server.firstStarted);
+    UnderWay u = new UnderWay();
+    u.server.failSecond = new IllegalStateException("database gone");
     List<String> failures = new CopyOnWriteArrayList<>();
     List<Thread> waiting = new ArrayList<>();
     for (String r : List.of("b", "c")) {
       Thread t = new Thread(() -> {
         try {
-          group.call(r);
+          u.group.call(r);
         } catch (IllegalStateException e) {
           failures.add(r + ": " + e.getMessage());
         }
@@ -111,40 +123,37 @@ class GroupCallTest {
     }
     awaitWaiting(waiting, 2);
     // WHEN the call under way ends
-    server.releaseFirst.countDown();
+    u.server.releaseFirst.countDown();
     // THEN the first succeeds, and both waiting calls fail with the failure of their joint call
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("A");
+    assertThat(u.first.get(10, TimeUnit.SECONDS)).isEqualTo("A");
     for (Thread t : waiting) {
       t.join(10_000);
     }
     assertThat(failures).containsExactlyInAnyOrder("b: database gone", "c: database gone");
-    assertThat(server.batches).hasSize(2);
-    assertThat(server.batches.get(1)).containsExactlyInAnyOrder("b", "c");
+    assertThat(u.server.batches).hasSize(2);
+    assertThat(u.server.batches.get(1)).containsExactlyInAnyOrder("b", "c");
     // AND a later call is served on its own
-    server.failSecond = null;
-    assertThat(group.call("d")).isEqualTo("D");
+    u.server.failSecond = null;
+    assertThat(u.group.call("d")).isEqualTo("D");
   }
 
   @Test
   void aWaitingCallerThatIsInterruptedStillGetsItsAnswerAndKeepsTheInterrupt() throws Exception {
     // GIVEN a call under way and one waiting behind it
-    Server server = new Server();
-    GroupCall<String, String> group = new GroupCall<>(server, 0);
-    CompletableFuture<String> first = callAsync(group, "a");
-    await(server.firstStarted);
+    UnderWay u = new UnderWay();
     CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
     List<String> answers = new CopyOnWriteArrayList<>();
     Thread b = new Thread(() -> {
-      answers.add(group.call("b"));
+      answers.add(u.group.call("b"));
       interruptedAfter.complete(Thread.currentThread().isInterrupted());
     });
     b.start();
     awaitWaiting(List.of(b), 1);
     // WHEN it is interrupted while waiting, and the call under way then ends
     b.interrupt();
-    server.releaseFirst.countDown();
+    u.server.releaseFirst.countDown();
     // THEN it still receives its answer (its jobs would otherwise be claimed for nobody) with the interrupt kept
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("A");
+    assertThat(u.first.get(10, TimeUnit.SECONDS)).isEqualTo("A");
     assertThat(interruptedAfter.get(10, TimeUnit.SECONDS)).isTrue();
     assertThat(answers).containsExactly("B");
   }

@@ -181,12 +181,7 @@ class WakeGroupTest {
     List<JobId> ids = repo.enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e"), NewJob.of("e"))).insertedIds();
     repo.dequeue(DequeueRequest.builder(WorkerId.random()).batchSize(3).entrypoint("e").build());
     List<String> calls = new ArrayList<>();
-    Repository counted = ObservedRepository.of(repo, new ObservedRepository.Observer() {
-      @Override
-      public void before(String method) {
-        calls.add(method);
-      }
-    });
+    Repository counted = recordingCalls(calls);
     // WHEN
     List<Integer> counts = WakeGroup.logTogether(counted, List.of(
         List.of(JobOutcome.successful(ids.get(0))),
@@ -204,12 +199,7 @@ class WakeGroupTest {
     List<JobId> ids = repo.enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e"))).insertedIds();
     repo.dequeue(DequeueRequest.builder(WorkerId.random()).batchSize(2).entrypoint("e").build());
     List<String> calls = new ArrayList<>();
-    Repository counted = ObservedRepository.of(repo, new ObservedRepository.Observer() {
-      @Override
-      public void before(String method) {
-        calls.add(method);
-      }
-    });
+    Repository counted = recordingCalls(calls);
     // WHEN
     List<Integer> counts = WakeGroup.logTogether(counted, List.of(
         List.of(JobOutcome.successful(ids.get(0)), JobOutcome.successful(ids.get(1))),
@@ -217,5 +207,15 @@ class WakeGroupTest {
     // THEN each batch has its own call, in order; the second finds the job gone and logs nothing
     assertThat(calls).containsExactly("logJobs", "logJobs");
     assertThat(counts).containsExactly(2, 0);
+  }
+
+  /** The test's repository, recording the name of each call in {@code calls}. */
+  private Repository recordingCalls(List<String> calls) {
+    return ObservedRepository.of(repo, new ObservedRepository.Observer() {
+      @Override
+      public void before(String method) {
+        calls.add(method);
+      }
+    });
   }
 }

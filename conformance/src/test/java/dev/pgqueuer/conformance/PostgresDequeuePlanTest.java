@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The claim must walk the {@code (entrypoint, priority DESC, id)} partial index even in the two planner traps of
  * {@code performance-anchors.md}: statistics that still say "empty" while a large backlog waits (no ANALYZE since
  * the fill), and the generic plan of a prepared statement (forced here). The batch size is a literal in the SQL,
- * so the LIMIT is known to the planner. Prints the plans with their timings.
+ * so the LIMIT is known to the planner. The claimed rows must be updated through primary-key lookups: with the
+ * same stale statistics, an UPDATE joined to the chosen rows was once planned as a read of the whole primary key
+ * index per claim. Runs for one claim and for five served by one statement. Prints the plans with their timings.
  */
 class PostgresDequeuePlanTest {
 

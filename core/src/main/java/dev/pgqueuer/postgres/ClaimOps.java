@@ -27,6 +27,7 @@ final class ClaimOps {
   /** The most jobs one merged statement claims; a longer run of alike requests is split. */
   static final int MAX_MERGED_BATCH = 1_000;
   private static final int MAX_CACHED_BATCH_SIZES = 64;
+  private static final Integer[] NO_KEYS = new Integer[0];
 
   private final PgContext ctx;
   private final ConcurrentMap<Integer, String> dequeueByBatch = new ConcurrentHashMap<>();
@@ -43,34 +44,36 @@ final class ClaimOps {
   List<List<Job>> dequeueAll(List<DequeueRequest> requests) {
     List<DequeueRequest> list = DequeueRequest.checkAll(requests);
     Instant now = ctx.now();
-    // An explicit transaction, not one round trip: the planner settings of PIN_CLAIM_PLAN reach the claim's plan
-    // only inside an explicit transaction block (measured: in autocommit the claim was planned without them).
+    Integer[] lockKeys = lockKeys(list);
     List<List<DequeueRequest>> runs = new ArrayList<>();
     for (int start = 0, end; start < list.size(); start = end) {
       end = runEnd(list, start);
       runs.add(list.subList(start, end));
     }
+    // Every lock the call needs is taken first, in key order, as one dequeue does, so that two calls never wait on
+    // each other in opposite orders: in the claim's own round trip when there is one run, else on its own before.
+    boolean oneRun = runs.size() == 1;
+    Integer[] inClaim = oneRun ? lockKeys : NO_KEYS;
+    // An explicit transaction, not one round trip: the planner settings of PIN_CLAIM_PLAN reach the claim's plan
+    // only inside an explicit transaction block (measured: in autocommit the claim was planned without them).
     return ctx.jdbc.transaction("dequeue", c -> {
       if (runs.isEmpty()) {
         ctx.requireInstalled(c, "dequeue");
         return List.of();
       }
-      // One run locks its limited entrypoints in its own round trip. Several runs take every lock they need up
-      // front, in key order, as one dequeue does, so that two calls never wait on each other in opposite orders.
-      boolean lockEach = runs.size() == 1;
-      if (!lockEach) {
-        lockAll(c, list);
+      if (!oneRun && lockKeys.length > 0) {
+        lock(c, lockKeys);
       }
       List<List<Job>> out = new ArrayList<>(list.size());
       for (List<DequeueRequest> run : runs) {
-        claimRun(c, run, now, lockEach, out);
+        claimRun(c, run, now, inClaim, out);
       }
       return List.copyOf(out);
     });
   }
 
-  /** The advisory-lock keys of the limited entrypoints of {@code requests}, sorted. */
-  private static TreeSet<Integer> lockKeys(List<DequeueRequest> requests) {
+  /** The advisory-lock keys of the limited entrypoints of {@code requests}, sorted and distinct. */
+  private static Integer[] lockKeys(List<DequeueRequest> requests) {
     TreeSet<Integer> keys = new TreeSet<>();
     for (DequeueRequest r : requests) {
       r.entrypoints().forEach((ep, limit) -> {
@@ -79,16 +82,12 @@ final class ClaimOps {
         }
       });
     }
-    return keys;
+    return keys.toArray(new Integer[0]);
   }
 
-  private void lockAll(Connection c, List<DequeueRequest> requests) throws SQLException {
-    TreeSet<Integer> keys = lockKeys(requests);
-    if (keys.isEmpty()) {
-      return;
-    }
+  private void lock(Connection c, Integer[] keys) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(QueueQueries.LOCK_ENTRYPOINTS)) {
-      new Jdbc.Binder(c, ps).integer(ctx.queueLockKey).array("int4", keys.toArray(new Integer[0]));
+      new Jdbc.Binder(c, ps).integer(ctx.queueLockKey).array("int4", keys);
       Jdbc.query(ps, 0, rs -> 1);
     }
   }
@@ -107,10 +106,10 @@ final class ClaimOps {
   }
 
   /**
-   * Serves {@code run} (alike requests) with one statement, taking the locks of its limited entrypoints first when
-   * {@code lock}, and adds one list per request to {@code out}.
+   * Serves {@code run} (alike requests) with one statement, taking the advisory locks {@code lockKeys} first in the
+   * same round trip, and adds one list per request to {@code out}.
    */
-  private void claimRun(Connection c, List<DequeueRequest> run, @Nullable Instant now, boolean lock,
+  private void claimRun(Connection c, List<DequeueRequest> run, @Nullable Instant now, Integer[] lockKeys,
       List<List<Job>> out) throws SQLException {
     DequeueRequest first = run.get(0);
     Map<String, Integer> eps = first.entrypoints();
@@ -138,13 +137,12 @@ final class ClaimOps {
       limits[i] = e.getValue();
       i++;
     }
-    TreeSet<Integer> lockKeys = lock ? lockKeys(run) : new TreeSet<>();
-    boolean locking = !lockKeys.isEmpty();
+    boolean locking = lockKeys.length > 0;
     List<Job> jobs;
     try (PreparedStatement ps = c.prepareStatement(dequeueSql(total, locking))) {
       Jdbc.Binder b = new Jdbc.Binder(c, ps);
       if (locking) {
-        b.integer(ctx.queueLockKey).array("int4", lockKeys.toArray(new Integer[0]));
+        b.integer(ctx.queueLockKey).array("int4", lockKeys);
       }
       b.instant(now).uuid(workers[0]).bigint(Times.toMicros(first.heartbeatTimeout()))
           .array("uuid", workers).array("int4", after).array("int4", upto)

@@ -49,6 +49,8 @@ final class Engine {
   private final AtomicInteger running = new AtomicInteger();
   private volatile boolean stopping;
   private final ReentrantLock flushLock = new ReentrantLock();
+  // The repository's own calls, or those of the WakeGroup the fetch loop joined (combined with its other members').
+  private volatile Function<DequeueRequest, List<Job>> claimer;
   private volatile Function<List<JobOutcome>, Integer> outcomeWriter;
   private volatile long retryAt = System.nanoTime();
   private int flushFailures;
@@ -56,6 +58,7 @@ final class Engine {
   Engine(Repository repository, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints,
       List<WorkerListener> listeners) {
     this.repository = repository;
+    this.claimer = repository::dequeue;
     this.outcomeWriter = repository::logJobs;
     this.id = id;
     this.settings = settings;
@@ -94,26 +97,22 @@ final class Engine {
     stopping = true;
   }
 
+  /** Claims and outcome writes go through {@code group} from now on, combined with its other members'. */
+  void callThrough(WakeGroup group) {
+    this.claimer = group::claim;
+    this.outcomeWriter = group::writeOutcomes;
+  }
+
   /**
    * Claims up to {@code batch} jobs of the registered entrypoints (callers pass at most the free slots); tells the
    * listeners.
    */
   List<Job> claim(int batch) {
-    return claim(batch, repository::dequeue);
-  }
-
-  /** Outcomes are written by {@code writer} from now on (a {@link WakeGroup}'s combined writes). */
-  void writeOutcomesVia(Function<List<JobOutcome>, Integer> writer) {
-    this.outcomeWriter = writer;
-  }
-
-  /** As {@link #claim(int)}, with the request served by {@code dequeue} (a {@link WakeGroup}'s combined claims). */
-  List<Job> claim(int batch, Function<DequeueRequest, List<Job>> dequeue) {
     // No worker budget in the request: both callers ask for at most the free slots (maxConcurrentTasks minus the
     // jobs admitted and not finished), which is the same cap, and counting this worker's picked jobs costs the
     // repository a scan per claim (on PostgreSQL it reads every entry of a partial index).
     DequeueRequest request = new DequeueRequest(batch, limits, id, null, settings.heartbeatTimeout());
-    List<Job> jobs = dequeue.apply(request);
+    List<Job> jobs = claimer.apply(request);
     counters.claimed.add(jobs.size());
     listeners.jobsClaimed(jobs);
     return jobs;

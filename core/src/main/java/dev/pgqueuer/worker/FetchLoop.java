@@ -85,7 +85,7 @@ final class FetchLoop implements WakeGroup.Member {
   /** Runs until the engine stops (or, in drain mode, until drained). */
   void run() throws InterruptedException {
     WakeGroup g = WakeGroup.join(engine.repository, engine.names);
-    engine.writeOutcomesVia(g::writeOutcomes);
+    engine.callThrough(g);
     try {
       loop(g);
     } finally {
@@ -114,7 +114,7 @@ final class FetchLoop implements WakeGroup.Member {
       }
       int want = Math.min(settings.batchSize(), free);
       try {
-        List<Job> jobs = engine.claim(want, g::claim);
+        List<Job> jobs = engine.claim(want);
         dispatch(jobs);
         failures = 0;
         raceBackoffNanos = jobs.isEmpty() && expectingWork

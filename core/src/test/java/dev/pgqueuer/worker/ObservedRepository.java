@@ -4,7 +4,10 @@ import dev.pgqueuer.port.Repository;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 
-/** A repository that tells a test about each call, by method name, before and after it reaches the delegate. */
+/**
+ * A repository that tells a test about each call, by method name (and, after it, with its arguments), before and
+ * after it reaches the delegate.
+ */
 final class ObservedRepository {
 
   private ObservedRepository() {}
@@ -16,6 +19,11 @@ final class ObservedRepository {
 
     /** After the call returned normally. */
     default void after(String method) {}
+
+    /** After the call returned normally, with its arguments (none: an empty array); calls {@link #after(String)}. */
+    default void after(String method, Object[] args) {
+      after(method);
+    }
   }
 
   static Repository of(Repository delegate, Observer observer) {
@@ -28,7 +36,7 @@ final class ObservedRepository {
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }
-          observer.after(method.getName());
+          observer.after(method.getName(), args == null ? new Object[0] : args);
           return result;
         });
   }

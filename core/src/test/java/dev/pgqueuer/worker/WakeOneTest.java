@@ -52,15 +52,20 @@ class WakeOneTest {
     return ObservedRepository.of(repo, new ObservedRepository.Observer() {
       @Override
       public void after(String method, Object[] args) {
+        if (method.equals("eligibleQueuedWork")) {
+          idleProbes.countDown();
+          return;
+        }
         Set<WorkerId> counting = claimers;
-        if (method.equals("dequeue") && counting != null) {
+        if (counting == null) {
+          return;
+        }
+        if (method.equals("dequeue")) {
           counting.add(((DequeueRequest) args[0]).worker());
-        } else if (method.equals("dequeueAll") && counting != null) {
+        } else if (method.equals("dequeueAll")) {
           for (Object request : (List<?>) args[0]) {
             counting.add(((DequeueRequest) request).worker());
           }
-        } else if (method.equals("eligibleQueuedWork")) {
-          idleProbes.countDown();
         }
       }
     });

@@ -372,7 +372,8 @@ public final class QueueManager implements AutoCloseable {
       }
       WorkerSettings settings = new WorkerSettings(batchSize,
           maxConcurrentTasks != null ? maxConcurrentTasks : WorkerSettings.defaultMaxConcurrentTasks(batchSize),
-          heartbeatTimeout, dequeueTimeout, pollInterval, flushSize != null ? flushSize : batchSize, flushInterval,
+          heartbeatTimeout, dequeueTimeout, pollInterval,
+          flushSize != null ? flushSize : WorkerSettings.defaultFlushSize(batchSize), flushInterval,
           logAggregationInterval);
       return new QueueManager(new Engine(repository, id, settings, entrypoints, listeners));
     }

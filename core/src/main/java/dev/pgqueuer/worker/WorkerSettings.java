@@ -19,7 +19,10 @@ import java.time.Duration;
  * @param pollInterval the wait before looking again when eligible work exists that could not be claimed (held by
  *     concurrency limits elsewhere); positive (default 100 ms)
  * @param flushSize buffered outcomes are written as soon as this many are waiting; at least 1 (default
- *     {@code batchSize})
+ *     {@code max(batchSize, 100)}, where PgQueuer flushes at {@code batchSize}: on PostgreSQL each write is a
+ *     transaction that sends a {@code delete} event, and PostgreSQL commits notifying transactions one at a time,
+ *     WAL flush included; fewer, larger writes under load leave room for claims and enqueues. Below 100 outcomes
+ *     per {@code flushInterval} the interval decides, as before; see docs/benchmarks.md)
  * @param flushInterval buffered outcomes are written at the latest this long after the first of them; not
  *     negative, zero writes at once (default 50 ms)
  * @param logAggregationInterval how often the log is folded into statistics while jobs run; zero disables
@@ -58,11 +61,19 @@ public record WorkerSettings(
     logAggregationInterval = Times.checkDuration(logAggregationInterval, "logAggregationInterval", false);
   }
 
-  /** PgQueuer's defaults. */
+  /**
+   * The defaults: PgQueuer's batch size, heartbeat timeout and dequeue timeout; outcomes written at 100 or after
+   * 50 ms (PgQueuer: at the batch size or after about 100 ms).
+   */
   public static WorkerSettings defaults() {
     return new WorkerSettings(DEFAULT_BATCH_SIZE, defaultMaxConcurrentTasks(DEFAULT_BATCH_SIZE),
-        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(100), DEFAULT_BATCH_SIZE,
+        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(100), defaultFlushSize(DEFAULT_BATCH_SIZE),
         Duration.ofMillis(50), Duration.ofSeconds(30));
+  }
+
+  /** The default {@code flushSize} for a batch size: {@code max(batchSize, 100)}. */
+  public static int defaultFlushSize(int batchSize) {
+    return Math.max(batchSize, 100);
   }
 
   /** The default {@code maxConcurrentTasks} for a batch size: {@code max(2 × batchSize, 32)}. */

@@ -81,14 +81,17 @@ class RegistrationTest {
   }
 
   @Test
-  void defaultsFollowPgQueuer() {
+  void defaultsFollowPgQueuerButWriteOutcomesInHundreds() {
     WorkerSettings s = QueueManager.builder(repo).entrypoint("a", noop).build().settings();
 
     assertThat(s.batchSize()).isEqualTo(10);
     assertThat(s.maxConcurrentTasks()).isEqualTo(32);
     assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.heartbeatInterval()).isEqualTo(Duration.ofMillis(7500));
-    assertThat(s.flushSize()).isEqualTo(10);
+    assertThat(s.flushSize()).isEqualTo(100);
+    assertThat(s.flushInterval()).isEqualTo(Duration.ofMillis(50));
+    assertThat(QueueManager.builder(repo).entrypoint("a", noop).batchSize(250).build().settings().flushSize())
+        .isEqualTo(250);
   }
 
   @Test

@@ -21,8 +21,8 @@ import java.time.Duration;
  * @param flushSize buffered outcomes are written as soon as this many are waiting; at least 1 (default
  *     {@code max(batchSize, 100)}, where PgQueuer flushes at {@code batchSize}: on PostgreSQL each write is a
  *     transaction that sends a {@code delete} event, and PostgreSQL commits notifying transactions one at a time,
- *     WAL flush included; fewer, larger writes under load leave room for claims and enqueues. Below 100 outcomes
- *     per {@code flushInterval} the interval decides, as before; see docs/benchmarks.md)
+ *     WAL flush included; fewer, larger writes under load leave room for claims and enqueues. While fewer than
+ *     {@code flushSize} jobs finish per {@code flushInterval}, the interval decides; see docs/benchmarks.md)
  * @param flushInterval buffered outcomes are written at the latest this long after the first of them; not
  *     negative, zero writes at once (default 50 ms)
  * @param logAggregationInterval how often the log is folded into statistics while jobs run; zero disables

@@ -21,7 +21,8 @@ final class WorkerOptions {
   int maxConcurrent;
 
   @Option(names = "--flush-size", defaultValue = "0",
-      description = "outcomes per logJobs call, 0 for the batch size (default ${DEFAULT-VALUE})")
+      description = "outcomes waiting that trigger a logJobs call, 0 for the worker's default, max(batch size, 100) "
+          + "(default ${DEFAULT-VALUE})")
   int flushSize;
 
   @Option(names = "--flush-ms", defaultValue = "50",

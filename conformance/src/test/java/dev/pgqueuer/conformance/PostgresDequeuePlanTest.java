@@ -69,8 +69,11 @@ class PostgresDequeuePlanTest {
         assertThat(plan).contains("Index Scan using pgqueuer_ep_prio_id_idx on pgqueuer")
             .doesNotContain("Seq Scan on pgqueuer ");
         // Stale jobs come from a range of the heartbeat index, not from reading a picked-only index whole (such an
-        // index keeps an entry for every job ever picked until VACUUM).
-        assertThat(plan).contains("Index Scan using pgqueuer_heartbeat_id_id1_idx on pgqueuer")
+        // index keeps an entry for every job ever picked until VACUUM). Only the stale search is checked: the count
+        // of picked jobs per limited entrypoint (CTE req, run for limited entrypoints only) may use either
+        // picked-only index, and the planner's choice between them varies from run to run.
+        String staleSearch = plan.substring(plan.indexOf("CTE stale_ids"), plan.indexOf("CTE chosen"));
+        assertThat(staleSearch).contains("Index Scan using pgqueuer_heartbeat_id_id1_idx on pgqueuer")
             .doesNotContain("pgqueuer_updated_id_id1_idx");
         // The claimed rows are updated through primary-key lookups, never by reading the primary key index whole.
         assertThat(plan).containsPattern(

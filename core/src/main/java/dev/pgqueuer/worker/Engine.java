@@ -50,7 +50,7 @@ final class Engine {
   private volatile boolean stopping;
   private final ReentrantLock flushLock = new ReentrantLock();
   // The repository's own calls, or those of the WakeGroup the fetch loop joined (combined with its other members').
-  private volatile Function<DequeueRequest, List<Job>> claimer;
+  private volatile Claimer claimer;
   private volatile Function<List<JobOutcome>, Integer> outcomeWriter;
   private volatile long retryAt = System.nanoTime();
   private int flushFailures;
@@ -58,7 +58,7 @@ final class Engine {
   Engine(Repository repository, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints,
       List<WorkerListener> listeners) {
     this.repository = repository;
-    this.claimer = repository::dequeue;
+    this.claimer = (request, againWhenFull) -> repository.dequeue(request);
     this.outcomeWriter = repository::logJobs;
     this.id = id;
     this.settings = settings;
@@ -78,6 +78,12 @@ final class Engine {
   interface ReleaseListener {
     /** @param written whether outcomes were written (else a handler finished) */
     void released(boolean written);
+  }
+
+  /** How claims reach the repository: directly, or through a {@link WakeGroup}. */
+  @FunctionalInterface
+  private interface Claimer {
+    List<Job> claim(DequeueRequest request, boolean againWhenFull);
   }
 
   void onRelease(ReleaseListener listener) {
@@ -112,7 +118,9 @@ final class Engine {
     // jobs admitted and not finished), which is the same cap, and counting this worker's picked jobs costs the
     // repository a scan per claim (on PostgreSQL it reads every entry of a partial index).
     DequeueRequest request = new DequeueRequest(batch, limits, id, null, settings.heartbeatTimeout());
-    List<Job> jobs = claimer.apply(request);
+    // The fetch loop claims again at once after a full batch when a whole batch still fits.
+    boolean againWhenFull = settings.maxConcurrentTasks() - running() - batch >= settings.batchSize();
+    List<Job> jobs = claimer.claim(request, againWhenFull);
     counters.claimed.add(jobs.size());
     listeners.jobsClaimed(jobs);
     return jobs;

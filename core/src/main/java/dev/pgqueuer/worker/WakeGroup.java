@@ -66,9 +66,13 @@ final class WakeGroup {
     this.outcomes = new GroupCall<>(batches -> logTogether(repository, batches));
   }
 
-  /** Claims for a member: together with the claims of other members that arrive while one is under way. */
-  List<Job> claim(DequeueRequest request) {
-    return claims.call(request);
+  /**
+   * Claims for a member: together with the claims of other members that arrive while one is under way.
+   * {@code againWhenFull}: the member claims again at once when this claim fills its batch, so the next claim waits
+   * a little for it.
+   */
+  List<Job> claim(DequeueRequest request, boolean againWhenFull) {
+    return againWhenFull ? claims.call(request, jobs -> jobs.size() == request.batchSize()) : claims.call(request);
   }
 
   /**

@@ -61,14 +61,36 @@ class GroupCallTest {
     }
   }
 
-  /** A group that always combines, with a first call ("a") under way in its server. */
+  /** A group that always combines, with a first call ("a", or {@code first} given) under way in its server. */
   private static final class UnderWay {
     final Server server = new Server();
-    final GroupCall<String, String> group = new GroupCall<>(server, 0);
-    final CompletableFuture<String> first = callAsync(group, "a");
+    final GroupCall<String, String> group;
+    final CompletableFuture<String> first;
 
     UnderWay() {
+      this(GroupCall.GATHER_NANOS, "a");
+    }
+
+    UnderWay(long gatherNanos) {
+      this(gatherNanos, "x");
+    }
+
+    private UnderWay(long gatherNanos, String firstRequest) {
+      group = new GroupCall<>(server, 0, gatherNanos);
+      first = callAsync(group, firstRequest);
       await(server.firstStarted);
+    }
+  }
+
+  /**
+   * Waits until {@code t} waits with a deadline for callers to come back (a timed park on its call; a call waiting
+   * to be served parks without one).
+   */
+  private static void awaitGathering(Thread t) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!(waitsForItsTurn(t) && t.getState() == Thread.State.TIMED_WAITING)) {
+      assertThat(System.nanoTime() - deadline).as("call waiting for callers to come back").isNegative();
+      Thread.onSpinWait();
     }
   }
 
@@ -79,7 +101,13 @@ class GroupCallTest {
   }
 
   private static Thread start(GroupCall<String, String> group, String request, List<String> answers) {
-    Thread t = new Thread(() -> answers.add(request + "=" + group.call(request)));
+    return start(group, request, answers, false);
+  }
+
+  /** Starts a caller of {@code request} that says it calls again at once after any answer when {@code again}. */
+  private static Thread start(GroupCall<String, String> group, String request, List<String> answers,
+      boolean again) {
+    Thread t = new Thread(() -> answers.add(request + "=" + group.call(request, answer -> again)));
     t.start();
     return t;
   }
@@ -162,7 +190,7 @@ class GroupCallTest {
   void cheapCallsAreMadeSideBySideWithoutWaitingForTurns() throws Exception {
     // GIVEN calls that have been cheap (the in-memory repository), and one of them under way
     Server server = new Server();
-    GroupCall<String, String> group = new GroupCall<>(server, Long.MAX_VALUE);
+    GroupCall<String, String> group = new GroupCall<>(server, Long.MAX_VALUE, GroupCall.GATHER_NANOS);
     CompletableFuture<String> first = callAsync(group, "a");
     await(server.firstStarted);
     // WHEN another call arrives meanwhile
@@ -176,8 +204,76 @@ class GroupCallTest {
   }
 
   @Test
+  void theNextCallWaitsForTheCallersThatCallAgainAndTheLastOfThemStartsIt() throws Exception {
+    // GIVEN a call under way for a caller that will call again at once, and another call waiting behind it
+    Server server = new Server();
+    GroupCall<String, String> group = new GroupCall<>(server, 0, TimeUnit.MINUTES.toNanos(1));
+    List<String> answers = new CopyOnWriteArrayList<>();
+    Thread a = start(group, "a", answers, true);
+    await(server.firstStarted);
+    Thread b = start(group, "b", answers);
+    awaitWaiting(List.of(b), 1);
+    // WHEN the call under way ends
+    server.releaseFirst.countDown();
+    a.join(10_000);
+    // THEN the waiting call does not start without the caller that comes back
+    awaitGathering(b);
+    assertThat(server.batches).containsExactly(List.of("a"));
+    // AND when that caller calls again, one call serves both
+    assertThat(group.call("a2")).isEqualTo("A2");
+    b.join(10_000);
+    assertThat(server.batches).containsExactly(List.of("a"), List.of("b", "a2"));
+    assertThat(answers).containsExactlyInAnyOrder("a=A", "b=B");
+  }
+
+  @Test
+  void whenNoCallWaitsTheFirstCallerBackWaitsForTheOthersOfItsCall() throws Exception {
+    // GIVEN two callers that will call again, served together after a first call
+    UnderWay u = new UnderWay(TimeUnit.MINUTES.toNanos(1));
+    List<String> answers = new CopyOnWriteArrayList<>();
+    Thread a = start(u.group, "a", answers, true);
+    awaitWaiting(List.of(a), 1);
+    Thread b = start(u.group, "b", answers, true);
+    awaitWaiting(List.of(a, b), 2);
+    u.server.releaseFirst.countDown();
+    a.join(10_000);
+    b.join(10_000);
+    assertThat(u.server.batches).containsExactly(List.of("x"), List.of("a", "b"));
+    // WHEN one of them calls again
+    Thread a2 = start(u.group, "a2", answers);
+    // THEN its call waits for the other
+    awaitGathering(a2);
+    assertThat(u.server.batches).hasSize(2);
+    // AND the other's call starts one call for both
+    assertThat(u.group.call("b2")).isEqualTo("B2");
+    a2.join(10_000);
+    assertThat(u.server.batches).containsExactly(List.of("x"), List.of("a", "b"), List.of("a2", "b2"));
+    assertThat(answers).containsExactlyInAnyOrder("a=A", "b=B", "a2=A2");
+  }
+
+  @Test
+  void aCallerThatDoesNotComeBackIsWaitedForOnlyUntilTheDeadline() throws Exception {
+    // GIVEN a call under way for a caller that says it will call again, and another call waiting behind it
+    Server server = new Server();
+    GroupCall<String, String> group = new GroupCall<>(server, 0, TimeUnit.MILLISECONDS.toNanos(20));
+    List<String> answers = new CopyOnWriteArrayList<>();
+    Thread a = start(group, "a", answers, true);
+    await(server.firstStarted);
+    Thread b = start(group, "b", answers);
+    awaitWaiting(List.of(b), 1);
+    // WHEN the call under way ends and its caller never calls again
+    server.releaseFirst.countDown();
+    a.join(10_000);
+    // THEN the waiting call is served on its own once the deadline has passed
+    b.join(10_000);
+    assertThat(b.isAlive()).as("waiting caller served").isFalse();
+    assertThat(server.batches).containsExactly(List.of("a"), List.of("b"));
+    assertThat(answers).containsExactlyInAnyOrder("a=A", "b=B");
+  }
+
+  @Test
   void anAnswerListOfTheWrongSizeFailsTheCall() {
-    GroupCall<String, String> group = new GroupCall<>(requests -> List.of(), 0);
+    GroupCall<String, String> group = new GroupCall<>(requests -> List.of(), 0, GroupCall.GATHER_NANOS);
     assertThatThrownBy(() -> group.call("a")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("0 answers for 1 requests");
   }

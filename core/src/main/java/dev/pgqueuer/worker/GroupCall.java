@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
  * and when it returns the first of them runs them all with one call of {@code serve}. A call that finds none under
  * way costs nothing extra. On PostgreSQL each statement has a large fixed cost (measured: one worker claiming 50 at
  * a time drains about 1.7 times as fast as five claiming 10), and serving several loops with one statement saves it
- * (measured gains in {@code docs/benchmarks.md}: the producer-and-workers shape gained, the drain did not). Calls
- * that take less than {@link #COMBINE_ABOVE_NANOS} on average (the in-memory repository's) are made directly, side
- * by side, since a hand-off between threads would cost more than they do.
+ * (measured in {@code docs/benchmarks.md}: the producer-and-workers shape gained at once, the drain once the next
+ * call waited for the callers that come back, below). Calls that take less than {@link #COMBINE_ABOVE_NANOS} on
+ * average (the in-memory repository's) are made directly, side by side, since a hand-off between threads would cost
+ * more than they do.
  *
  * <p>A caller may say that it will call again at once after some answers (a fetch loop that claimed a full batch and
  * has room for another). The next call then waits for those callers before it starts: the last of them to arrive

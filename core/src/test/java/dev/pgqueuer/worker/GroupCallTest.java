@@ -203,27 +203,43 @@ class GroupCallTest {
     assertThat(server.batches).containsExactly(List.of("a"), List.of("b"));
   }
 
+  /** A call under way for "a", whose caller will call again at once, and a call "b" waiting behind it. */
+  private static final class ComingBack {
+    final Server server = new Server();
+    final GroupCall<String, String> group;
+    final List<String> answers = new CopyOnWriteArrayList<>();
+    final Thread a;
+    final Thread b;
+
+    ComingBack(long gatherNanos) throws InterruptedException {
+      group = new GroupCall<>(server, 0, gatherNanos);
+      a = start(group, "a", answers, true);
+      await(server.firstStarted);
+      b = start(group, "b", answers);
+      awaitWaiting(List.of(b), 1);
+    }
+
+    /** Ends the call under way and waits until its caller has its answer. */
+    void endFirstCall() throws InterruptedException {
+      server.releaseFirst.countDown();
+      a.join(10_000);
+    }
+  }
+
   @Test
   void theNextCallWaitsForTheCallersThatCallAgainAndTheLastOfThemStartsIt() throws Exception {
     // GIVEN a call under way for a caller that will call again at once, and another call waiting behind it
-    Server server = new Server();
-    GroupCall<String, String> group = new GroupCall<>(server, 0, TimeUnit.MINUTES.toNanos(1));
-    List<String> answers = new CopyOnWriteArrayList<>();
-    Thread a = start(group, "a", answers, true);
-    await(server.firstStarted);
-    Thread b = start(group, "b", answers);
-    awaitWaiting(List.of(b), 1);
+    ComingBack c = new ComingBack(TimeUnit.MINUTES.toNanos(1));
     // WHEN the call under way ends
-    server.releaseFirst.countDown();
-    a.join(10_000);
+    c.endFirstCall();
     // THEN the waiting call does not start without the caller that comes back
-    awaitGathering(b);
-    assertThat(server.batches).containsExactly(List.of("a"));
+    awaitGathering(c.b);
+    assertThat(c.server.batches).containsExactly(List.of("a"));
     // AND when that caller calls again, one call serves both
-    assertThat(group.call("a2")).isEqualTo("A2");
-    b.join(10_000);
-    assertThat(server.batches).containsExactly(List.of("a"), List.of("b", "a2"));
-    assertThat(answers).containsExactlyInAnyOrder("a=A", "b=B");
+    assertThat(c.group.call("a2")).isEqualTo("A2");
+    c.b.join(10_000);
+    assertThat(c.server.batches).containsExactly(List.of("a"), List.of("b", "a2"));
+    assertThat(c.answers).containsExactlyInAnyOrder("a=A", "b=B");
   }
 
   @Test
@@ -254,21 +270,14 @@ class GroupCallTest {
   @Test
   void aCallerThatDoesNotComeBackIsWaitedForOnlyUntilTheDeadline() throws Exception {
     // GIVEN a call under way for a caller that says it will call again, and another call waiting behind it
-    Server server = new Server();
-    GroupCall<String, String> group = new GroupCall<>(server, 0, TimeUnit.MILLISECONDS.toNanos(20));
-    List<String> answers = new CopyOnWriteArrayList<>();
-    Thread a = start(group, "a", answers, true);
-    await(server.firstStarted);
-    Thread b = start(group, "b", answers);
-    awaitWaiting(List.of(b), 1);
+    ComingBack c = new ComingBack(TimeUnit.MILLISECONDS.toNanos(20));
     // WHEN the call under way ends and its caller never calls again
-    server.releaseFirst.countDown();
-    a.join(10_000);
+    c.endFirstCall();
     // THEN the waiting call is served on its own once the deadline has passed
-    b.join(10_000);
-    assertThat(b.isAlive()).as("waiting caller served").isFalse();
-    assertThat(server.batches).containsExactly(List.of("a"), List.of("b"));
-    assertThat(answers).containsExactlyInAnyOrder("a=A", "b=B");
+    c.b.join(10_000);
+    assertThat(c.b.isAlive()).as("waiting caller served").isFalse();
+    assertThat(c.server.batches).containsExactly(List.of("a"), List.of("b"));
+    assertThat(c.answers).containsExactlyInAnyOrder("a=A", "b=B");
   }
 
   @Test

@@ -111,15 +111,14 @@ final class Engine {
 
   /**
    * Claims up to {@code batch} jobs of the registered entrypoints (callers pass at most the free slots); tells the
-   * listeners.
+   * listeners. {@code againWhenFull}: the caller claims again at once when this claim fills {@code batch} (its
+   * group's next claim then waits a little for it).
    */
-  List<Job> claim(int batch) {
+  List<Job> claim(int batch, boolean againWhenFull) {
     // No worker budget in the request: both callers ask for at most the free slots (maxConcurrentTasks minus the
     // jobs admitted and not finished), which is the same cap, and counting this worker's picked jobs costs the
     // repository a scan per claim (on PostgreSQL it reads every entry of a partial index).
     DequeueRequest request = new DequeueRequest(batch, limits, id, null, settings.heartbeatTimeout());
-    // The fetch loop claims again at once after a full batch when a whole batch still fits.
-    boolean againWhenFull = settings.maxConcurrentTasks() - running() - batch >= settings.batchSize();
     List<Job> jobs = claimer.claim(request, againWhenFull);
     counters.claimed.add(jobs.size());
     listeners.jobsClaimed(jobs);

@@ -114,7 +114,8 @@ final class FetchLoop implements WakeGroup.Member {
       }
       int want = Math.min(settings.batchSize(), free);
       try {
-        List<Job> jobs = engine.claim(want);
+        // After a full batch this loop claims again at once when a whole batch still fits.
+        List<Job> jobs = engine.claim(want, free - want >= settings.batchSize());
         dispatch(jobs);
         failures = 0;
         raceBackoffNanos = jobs.isEmpty() && expectingWork

@@ -175,12 +175,13 @@ public final class TestPostgres {
       origin = JDBC_URL_ENV;
     }
     if (url != null && !url.isBlank()) {
-      Optional<String> failure = check(url);
-      if (failure.isPresent()) {
-        unavailable = "the PostgreSQL configured by " + origin + " (" + url + ") is not usable: " + failure.get()
+      Probe probe = probe(url);
+      if (probe.failure() != null) {
+        String why = Objects.requireNonNull(probe.failure()).replaceAll("\\.+$", "");
+        unavailable = "the PostgreSQL configured by " + origin + " (" + url + ") is not usable: " + why
             + ". Fix the URL, or unset it to let the embedded server start.";
       } else {
-        adopt(new TestPostgres(url, "JDBC URL from " + origin, null));
+        adopt(new TestPostgres(url, "JDBC URL from " + origin, null), probe.version());
       }
       return;
     }
@@ -188,7 +189,7 @@ public final class TestPostgres {
     if (EmbeddedPostgresServer.isSupported()) {
       try {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(false);
-        adopt(new TestPostgres(server.jdbcUrl(), "embedded " + server, server));
+        adopt(new TestPostgres(server.jdbcUrl(), "embedded " + server, server), null);
         return;
       } catch (RuntimeException e) {
         tried.add("the embedded server failed to start: " + e.getMessage());
@@ -201,7 +202,7 @@ public final class TestPostgres {
     if (docker.isEmpty()) {
       try {
         ContainerServer container = ContainerServer.start();
-        adopt(new TestPostgres(container.jdbcUrl(), "Testcontainers " + ContainerServer.IMAGE, container));
+        adopt(new TestPostgres(container.jdbcUrl(), "Testcontainers " + ContainerServer.IMAGE, container), null);
         return;
       } catch (RuntimeException e) {
         tried.add("Testcontainers failed: " + e.getMessage());
@@ -215,32 +216,42 @@ public final class TestPostgres {
         + "with its binaries to the test class path), or make a Docker engine reachable for Testcontainers.";
   }
 
-  private static void adopt(TestPostgres server) {
+  /** Makes {@code server} the shared one; {@code version} is its {@code server_version} when already read. */
+  private static void adopt(TestPostgres server, @Nullable String version) {
     shared = server;
-    LOG.info("tests use PostgreSQL {}: {}", serverVersion(server.direct), server.description);
+    LOG.info("tests use PostgreSQL {}: {}", version != null ? version : probe(server.direct).describeVersion(),
+        server.description);
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "pgqueuer-test-postgres-shutdown"));
   }
 
-  /** The server's {@code server_version}, for the log; a failure to read it is reported in its place. */
-  private static String serverVersion(DataSource ds) {
-    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SHOW server_version")) {
-      return rs.next() ? rs.getString(1) : "(version unknown)";
-    } catch (SQLException e) {
-      return "(version unknown: " + e.getMessage() + ")";
+  /** What one connection to a server told: its {@code server_version}, or why it could not be read. */
+  private record Probe(@Nullable String version, @Nullable String failure) {
+    static Probe failed(Exception e) {
+      return new Probe(null, Objects.requireNonNullElse(e.getMessage(), e.toString()));
+    }
+
+    String describeVersion() {
+      return version != null ? version : "(version unknown: " + failure + ")";
     }
   }
 
-  private static Optional<String> check(String url) {
+  /** Connects once to {@code url}: proves it usable and reads the version the log reports. */
+  private static Probe probe(String url) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     try {
       ds.setURL(url);
-      try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-        st.execute("SELECT 1");
-      }
-      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Probe.failed(e);
+    }
+    return probe(ds);
+  }
+
+  private static Probe probe(DataSource ds) {
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW server_version")) {
+      return rs.next() ? new Probe(rs.getString(1), null) : new Probe(null, "SHOW server_version returned no row");
     } catch (SQLException | IllegalArgumentException e) {
-      return Optional.of(e.getMessage());
+      return Probe.failed(e);
     }
   }
 

@@ -4,16 +4,19 @@ import dev.pgqueuer.QueueEvent;
 import dev.pgqueuer.QueueEventListener;
 import dev.pgqueuer.Subscription;
 import java.util.Arrays;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The subscriptions of one repository. {@link #publish} is called under the repository's lock, right after the
  * change is applied, so every subscription receives events in commit order; each subscription delivers them on its
- * own daemon dispatcher thread, one at a time. A listener that reads the repository while the publishing call
- * still holds the lock simply waits for it, so it always sees the change. Thread-safe.
+ * own daemon dispatcher thread, one at a time. The publishing call wakes the dispatchers with {@link #wake} after it
+ * has released the lock, so that the lock is not held across a thread wake-up; a dispatcher that was not asleep
+ * needs no wake-up. A listener always sees the change its event announces. Thread-safe.
  */
 final class EventHub {
 
@@ -33,10 +36,17 @@ final class EventHub {
     return subscribers.length > 0;
   }
 
-  /** Hands {@code event} to every live subscription. */
+  /** Hands {@code event} to every live subscription; {@link #wake} must follow once the lock is released. */
   void publish(QueueEvent event) {
     for (Dispatcher d : subscribers) {
       d.queue.add(event);
+    }
+  }
+
+  /** Wakes the dispatchers that sleep (after a {@link #publish}, outside the repository's lock). */
+  void wake() {
+    for (Dispatcher d : subscribers) {
+      d.wake();
     }
   }
 
@@ -74,10 +84,12 @@ final class EventHub {
 
   /** One subscription and its dispatcher thread. */
   private final class Dispatcher implements Subscription, Runnable {
-    final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     final Thread thread;
     private final QueueEventListener listener;
     private volatile boolean closed;
+    /** Set before the dispatcher looks at the queue a last time and parks (a publisher adds, then reads it). */
+    private volatile boolean sleeping;
 
     Dispatcher(QueueEventListener listener) {
       this.listener = listener;
@@ -85,17 +97,35 @@ final class EventHub {
       this.thread.setDaemon(true);
     }
 
+    void wake() {
+      if (sleeping && !queue.isEmpty()) {
+        LockSupport.unpark(thread);
+      }
+    }
+
+    private @Nullable Object next() {
+      Object next = queue.poll();
+      while (next == null && !closed) {
+        sleeping = true;
+        next = queue.poll();
+        if (next == null) {
+          LockSupport.park(this);
+          if (Thread.currentThread().isInterrupted()) {
+            sleeping = false;
+            return null;
+          }
+          next = queue.poll();
+        }
+        sleeping = false;
+      }
+      return next;
+    }
+
     @Override
     public void run() {
       while (!closed) {
-        Object next;
-        try {
-          next = queue.take();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        if (next == STOP || closed) {
+        Object next = next();
+        if (next == null || next == STOP || closed) {
           return;
         }
         try {
@@ -115,6 +145,7 @@ final class EventHub {
       remove(this);
       queue.clear();
       queue.add(STOP);
+      LockSupport.unpark(thread);
     }
   }
 }

@@ -39,7 +39,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -54,14 +53,17 @@ import java.util.function.Supplier;
  * {@code jobStatus} in O(1) for live and finished jobs; the log is columnar. Records are built only at the API
  * boundary; they and {@link dev.pgqueuer.Payload} are immutable, so nothing returned aliases internal state.
  *
- * <p>Thread-safety: every operation takes one {@link ReentrantLock} for its whole duration, so each call is atomic
- * and calls are linearised in lock order (the "commit order"). {@code now} is read once per call, under the lock,
- * truncated to microseconds and never allowed to go backwards (as a database clock). Arguments are validated
- * before the lock is taken; the results of {@code enqueue} and {@code dequeue} are copied out under the lock as
- * primitives and turned into records after it is released, to keep the critical sections short. Events are handed
- * to each subscription's dispatcher thread while the lock is still held, so they are delivered in commit order; a
- * listener reading the repository waits for the lock and therefore sees the change. {@link #subscribe} and
- * {@link #close} take the lock too. Capabilities: none (one instance is its own queue).
+ * <p>Thread-safety: every operation holds one monitor for its whole duration, so each call is atomic and calls are
+ * linearised in lock order (the "commit order"). It is a monitor rather than a {@code ReentrantLock} because a
+ * contended monitor spins briefly before its waiter sleeps, and the critical sections are short and never block;
+ * on JDK 21-23 a virtual thread waiting for it pins its carrier for that short while (JDK 24 removed pinning on
+ * monitors). {@code now} is read once per call, under the lock, truncated to microseconds and never allowed to go
+ * backwards (as a database clock). Arguments are validated before the lock is taken; the results of
+ * {@code enqueue} and {@code dequeue} are copied out under the lock as primitives and turned into records after it
+ * is released, to keep the critical sections short. Events are queued for each subscription's dispatcher thread
+ * while the lock is still held, so they are delivered in commit order, and a sleeping dispatcher is woken once the
+ * lock is released; the change is applied before its event is queued, so a listener always sees it.
+ * {@link #subscribe} and {@link #close} take the lock too. Capabilities: none (one instance is its own queue).
  *
  * <p>Memory: the log is kept whole, as on PostgreSQL (every transition is a row, about 33 bytes here, plus 13 bytes
  * per job id ever allocated); a queue that runs for a long time at a high rate grows accordingly.

@@ -10,14 +10,13 @@ import dev.pgqueuer.port.SchemaPort;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The locking, clock, schema-lifecycle and notification half of {@link InMemoryRepository}: one
- * {@link ReentrantLock} guards the {@link QueueState}, the installed flag and the last {@code now}. See
- * {@link InMemoryRepository} for the locking rules.
+ * The locking, clock, schema-lifecycle and notification half of {@link InMemoryRepository}: one monitor guards the
+ * {@link QueueState}, the installed flag and the last {@code now}, and every call wakes the event dispatchers after
+ * releasing it. See {@link InMemoryRepository} for the locking rules.
  */
 abstract class RepositoryCore implements SchemaPort, NotificationPort {
 
@@ -27,7 +26,7 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
   final Records records = new Records();
   private final SchemaCatalog catalog;
   private final EventHub hub;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final Object lock = new Object();
   private QueueState state = new QueueState();
   private boolean installed;
   private long lastNow = Long.MIN_VALUE;
@@ -45,22 +44,24 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
 
   /** Runs {@code body} under the lock on the installed state, with {@code now} read for this call. */
   final <T> T write(Function<QueueState, T> body) {
-    lock.lock();
     try {
-      QueueState s = installedState();
-      now = tick();
-      return body.apply(s);
+      synchronized (lock) {
+        QueueState s = installedState();
+        now = tick();
+        return body.apply(s);
+      }
     } finally {
-      lock.unlock();
+      hub.wake();
     }
   }
 
   final <T> T locked(Supplier<T> body) {
-    lock.lock();
     try {
-      return body.get();
+      synchronized (lock) {
+        return body.get();
+      }
     } finally {
-      lock.unlock();
+      hub.wake();
     }
   }
 

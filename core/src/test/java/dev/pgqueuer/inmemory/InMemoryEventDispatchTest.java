@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,22 @@ class InMemoryEventDispatchTest {
       s.close();
     }
     assertThat(lagging.get()).isZero();
+  }
+
+  @Test
+  void eachEventPublishedWhileTheDispatcherSleepsIsDelivered() throws Exception {
+    // Ping-pong: each event is published after the previous one was delivered, so the dispatcher is falling asleep
+    // or asleep at every publish, and the publishing call must wake it (after releasing the lock).
+    Semaphore delivered = new Semaphore(0);
+    Subscription s = repo.subscribe(e -> delivered.release());
+    try {
+      for (int i = 0; i < 20_000; i++) {
+        repo.notifyHealthCheck(UUID.randomUUID());
+        assertThat(delivered.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)).as("event %d delivered", i).isTrue();
+      }
+    } finally {
+      s.close();
+    }
   }
 
   @Test

@@ -103,17 +103,14 @@ final class EventHub {
       }
     }
 
+    /** The next event, STOP, or {@code null} when closed or interrupted. */
     private @Nullable Object next() {
       Object next = queue.poll();
-      while (next == null && !closed) {
+      while (next == null && !closed && !thread.isInterrupted()) {
         sleeping = true;
         next = queue.poll();
         if (next == null) {
           LockSupport.park(this);
-          if (Thread.currentThread().isInterrupted()) {
-            sleeping = false;
-            return null;
-          }
           next = queue.poll();
         }
         sleeping = false;

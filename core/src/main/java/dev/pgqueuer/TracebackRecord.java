@@ -45,7 +45,7 @@ public record TracebackRecord(
     error.printStackTrace(new PrintWriter(trace));
     String message = error.getMessage() == null ? "" : error.getMessage();
     return new TracebackRecord(
-        jobId, at, error.getClass().getSimpleName(), message.replace('\0', ' '),
-        trace.toString().replace('\0', ' '), context);
+        jobId, at, error.getClass().getSimpleName(), Checks.storable(message), Checks.storable(trace.toString()),
+        context);
   }
 }

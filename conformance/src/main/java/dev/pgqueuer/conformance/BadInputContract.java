@@ -28,55 +28,55 @@ public interface BadInputContract extends ContractSupport {
 
   @Test
   default void nullEntrypointIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "entrypoint",
+    NoEffect.assertRejected(q, NullPointerException.class, "entrypoint",
         () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of(null))));
   }
 
   @Test
   default void emptyEntrypointIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "entrypoint",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "entrypoint",
         () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of(""))));
   }
 
   @Test
   default void blankEntrypointIsRejectedEvenAfterValidRows(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "entrypoint",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "entrypoint",
         () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("ok"), NewJob.of(" \t\n"))));
   }
 
   @Test
   default void entrypointWithNulCharacterIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "entrypoint",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "entrypoint",
         () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("a\0b"))));
   }
 
   @Test
   default void dedupeKeyWithNulCharacterIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "dedupeKey",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "dedupeKey",
         () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k\0"))));
   }
 
   @Test
   default void nullHeadersAreRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "headers",
+    NoEffect.assertRejected(q, NullPointerException.class, "headers",
         () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withHeaders(null))));
   }
 
   @Test
   default void headerKeyWithNulCharacterIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "headers",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "headers",
         () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withHeaders(Map.of("k\0", "v")))));
   }
 
   @Test
   default void headerValueWithNulCharacterIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "headers",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "headers",
         () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withHeaders(Map.of("k", "\0")))));
   }
 
   @Test
   default void nullHeaderValueIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "headers", () -> {
+    NoEffect.assertRejected(q, NullPointerException.class, "headers", () -> {
       Map<String, String> headers = new HashMap<>();
       headers.put("k", null);
       q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withHeaders(headers)));
@@ -85,31 +85,31 @@ public interface BadInputContract extends ContractSupport {
 
   @Test
   default void nullDelayIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "delay",
+    NoEffect.assertRejected(q, NullPointerException.class, "delay",
         () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDelay(null))));
   }
 
   @Test
   default void delayBeyondOneHundredThousandDaysIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "delay",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "delay",
         () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDelay(Duration.ofDays(100_000).plusNanos(1_000)))));
   }
 
   @Test
   default void negativeDelayBeyondOneHundredThousandDaysIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "delay",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "delay",
         () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDelay(Duration.ofDays(-100_001)))));
   }
 
   @Test
   default void nullJobListIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "jobs",
+    NoEffect.assertRejected(q, NullPointerException.class, "jobs",
         () -> q.repo().enqueue(new EnqueueRequest(null, OnConflict.RAISE)));
   }
 
   @Test
   default void nullJobInTheListIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "jobs", () -> {
+    NoEffect.assertRejected(q, NullPointerException.class, "jobs", () -> {
       List<NewJob> jobs = new ArrayList<>(Arrays.asList(NewJob.of("e"), null));
       q.repo().enqueue(new EnqueueRequest(jobs, OnConflict.SKIP));
     });
@@ -117,53 +117,53 @@ public interface BadInputContract extends ContractSupport {
 
   @Test
   default void nullConflictModeIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "onConflict",
+    NoEffect.assertRejected(q, NullPointerException.class, "onConflict",
         () -> q.repo().enqueue(new EnqueueRequest(List.of(NewJob.of("e")), null)));
   }
 
   @Test
   default void nullEnqueueRequestIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "request", () -> q.repo().enqueue(null));
+    NoEffect.assertRejected(q, NullPointerException.class, "request", () -> q.repo().enqueue(null));
   }
 
   @Test
   default void raggedPriorityColumnIsRejectedNamingTheColumn(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "priorities",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "priorities",
         () -> q.repo().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), List.of(1), null, null,
             null, OnConflict.RAISE)));
   }
 
   @Test
   default void raggedPayloadColumnIsRejectedNamingTheColumn(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "payloads",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "payloads",
         () -> q.repo().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(3), List.of(1, 2), null, null,
             null, OnConflict.RAISE)));
   }
 
   @Test
   default void raggedDelayColumnIsRejectedNamingTheColumn(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "delays",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "delays",
         () -> q.repo().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), List.of(1, 2),
             List.of(Duration.ZERO), null, null, OnConflict.RAISE)));
   }
 
   @Test
   default void raggedDedupeKeyColumnIsRejectedNamingTheColumn(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "dedupeKeys",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "dedupeKeys",
         () -> q.repo().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), List.of(1, 2), null,
             List.of("x", "y", "z"), null, OnConflict.SKIP)));
   }
 
   @Test
   default void raggedHeaderColumnIsRejectedNamingTheColumn(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "headers",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "headers",
         () -> q.repo().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), List.of(1, 2), null, null,
             List.of(Map.of()), OnConflict.RAISE)));
   }
 
   @Test
   default void nullPriorityInTheColumnIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "priorities", () -> {
+    NoEffect.assertRejected(q, NullPointerException.class, "priorities", () -> {
       List<Integer> priorities = new ArrayList<>(Arrays.asList(1, null));
       q.repo().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), priorities, null, null,
           null, OnConflict.RAISE));
@@ -172,7 +172,7 @@ public interface BadInputContract extends ContractSupport {
 
   @Test
   default void batchSizeBelowOneIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "batchSize",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "batchSize",
         () -> q.dequeue(q.dequeueRequest().entrypoint("e").batchSize(0).build()));
     assertThatThrownBy(() -> q.dequeue(q.dequeueRequest().entrypoint("e").batchSize(-1).build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchSize");
@@ -180,13 +180,13 @@ public interface BadInputContract extends ContractSupport {
 
   @Test
   default void negativeConcurrencyLimitIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "concurrency limit",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "concurrency limit",
         () -> q.dequeue(q.dequeueRequest().entrypoint("e", -1).build()));
   }
 
   @Test
   default void nullConcurrencyLimitIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "entrypoints", () -> {
+    NoEffect.assertRejected(q, NullPointerException.class, "entrypoints", () -> {
       Map<String, Integer> limits = new HashMap<>();
       limits.put("e", null);
       q.dequeue(new DequeueRequest(1, limits, q.worker(), null, Duration.ofSeconds(30)));
@@ -195,70 +195,70 @@ public interface BadInputContract extends ContractSupport {
 
   @Test
   default void blankEntrypointInADequeueIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "entrypoints",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "entrypoints",
         () -> q.dequeue(q.dequeueRequest().entrypoint("e").entrypoint(" ").build()));
   }
 
   @Test
   default void nullEntrypointMapIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "entrypoints",
+    NoEffect.assertRejected(q, NullPointerException.class, "entrypoints",
         () -> q.dequeue(new DequeueRequest(1, null, q.worker(), null, Duration.ofSeconds(30))));
   }
 
   @Test
   default void workerBudgetBelowOneIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "workerLimit",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "workerLimit",
         () -> q.dequeue(q.dequeueRequest().entrypoint("e").workerLimit(0).build()));
   }
 
   @Test
   default void nullWorkerIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "worker",
+    NoEffect.assertRejected(q, NullPointerException.class, "worker",
         () -> q.dequeue(new DequeueRequest(1, Map.of("e", 0), null, null, Duration.ofSeconds(30))));
   }
 
   @Test
   default void negativeHeartbeatTimeoutIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "heartbeatTimeout",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "heartbeatTimeout",
         () -> q.dequeue(q.dequeueRequest().entrypoint("e").heartbeatTimeout(Duration.ofNanos(-1_000)).build()));
   }
 
   @Test
   default void heartbeatTimeoutBeyondOneHundredThousandDaysIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, IllegalArgumentException.class, "heartbeatTimeout",
+    NoEffect.assertRejected(q, IllegalArgumentException.class, "heartbeatTimeout",
         () -> q.dequeue(q.dequeueRequest().entrypoint("e").heartbeatTimeout(Duration.ofDays(100_001)).build()));
   }
 
   @Test
   default void nullHeartbeatTimeoutIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "heartbeatTimeout",
+    NoEffect.assertRejected(q, NullPointerException.class, "heartbeatTimeout",
         () -> q.dequeue(q.dequeueRequest().entrypoint("e").heartbeatTimeout(null).build()));
   }
 
   @Test
   default void nullDequeueRequestIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "request", () -> q.repo().dequeue(null));
+    NoEffect.assertRejected(q, NullPointerException.class, "request", () -> q.repo().dequeue(null));
   }
 
   @Test
   default void nullDequeueAllListIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "requests", () -> q.repo().dequeueAll(null));
+    NoEffect.assertRejected(q, NullPointerException.class, "requests", () -> q.repo().dequeueAll(null));
   }
 
   @Test
   default void nullRequestAmongDequeueAllRequestsIsRejectedBeforeAnyClaim(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "requests", () -> q.repo().dequeueAll(
+    NoEffect.assertRejected(q, NullPointerException.class, "requests", () -> q.repo().dequeueAll(
         Arrays.asList(q.dequeueRequest().entrypoint("e").build(), null)));
   }
 
   @Test
   default void nullHeartbeatIdsAreRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "ids", () -> q.repo().updateHeartbeat(null));
+    NoEffect.assertRejected(q, NullPointerException.class, "ids", () -> q.repo().updateHeartbeat(null));
   }
 
   @Test
   default void nullIdAmongHeartbeatIdsIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "ids", () -> {
+    NoEffect.assertRejected(q, NullPointerException.class, "ids", () -> {
       List<JobId> ids = new ArrayList<>(Arrays.asList(JobId.of(1), null, JobId.of(2)));
       q.repo().updateHeartbeat(ids);
     });
@@ -266,7 +266,7 @@ public interface BadInputContract extends ContractSupport {
 
   @Test
   default void nullEntrypointSetsOfProbesAreRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "entrypoints",
+    NoEffect.assertRejected(q, NullPointerException.class, "entrypoints",
         () -> q.repo().queuedWork(null));
     assertThatThrownBy(() -> q.repo().eligibleQueuedWork(null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("entrypoints");
@@ -276,31 +276,7 @@ public interface BadInputContract extends ContractSupport {
 
   @Test
   default void nullIdOfFindJobIsRejected(ContractQueue q) {
-    assertRejectedWithoutEffect(q, NullPointerException.class, "id", () -> q.repo().findJob(null));
-  }
-
-  /**
-   * GIVEN a queue holding job 1 (queued, key "k") and job 2 (picked), with the clock moved on; WHEN {@code call}
-   * runs; THEN it throws {@code type} naming {@code argument}, the jobs, log and sizes are unchanged, no event is
-   * sent, and the next enqueue still gets id 3.
-   */
-  private static void assertRejectedWithoutEffect(
-      ContractQueue q, Class<? extends RuntimeException> type, String argument, ThrowingCallable call) {
-    // GIVEN
-    q.enqueueAll(NewJob.of("e").withDedupeKey("k").withPriority(-1), NewJob.of("e"));
-    assertThat(q.dequeue(q.dequeueRequest().entrypoint("e").build())).hasSize(1);
-    q.advance(Duration.ofMinutes(1));
-    List<Object> before = snapshot(q);
-    EventRecorder events = q.recordEvents();
-    // WHEN / THEN
-    assertThatThrownBy(call).isInstanceOf(type).hasMessageContaining(argument);
-    assertThat(snapshot(q)).isEqualTo(before);
-    assertThat(events.settle()).isEmpty();
-    assertThat(q.enqueue("e")).isEqualTo(JobId.of(3));
-  }
-
-  private static List<Object> snapshot(ContractQueue q) {
-    return List.of(q.repo().browseQueue(BrowseQuery.all()), q.repo().queueLog(), q.repo().queueSize());
+    NoEffect.assertRejected(q, NullPointerException.class, "id", () -> q.repo().findJob(null));
   }
 
   private static List<@Nullable Payload> payloads(int n) {

@@ -24,6 +24,7 @@ public interface RepositoryContract
         StaleContract,
         ProbeContract,
         BadInputContract,
+        InputLimitsContract,
         OutcomeContract,
         RetryRequeueContract,
         CancellationContract,

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * <p>Sizes: {@code -Dpgqueuer.lockstep.sequences} (default 1000) × {@code -Dpgqueuer.lockstep.steps} (default 50),
  * seeds from {@code -Dpgqueuer.lockstep.seed} (default 20261124) upwards, run on {@code -Dpgqueuer.lockstep.threads}
  * (default 4) threads, each sequence on its own pair of fresh queues; the {@code lockstep-long} Maven profile runs
- * 20,000 sequences. Replay one seed with {@code -Dpgqueuer.lockstep.seed=S -Dpgqueuer.lockstep.sequences=1}.
+ * 20,000 sequences. Besides these fixed seeds, every run draws {@code -Dpgqueuer.lockstep.fresh-sequences} (default
+ * 100) more from a fresh random seed, printed at the start, so CI keeps exploring. Replay one seed with
+ * {@code -Dpgqueuer.lockstep.seed=S -Dpgqueuer.lockstep.sequences=1 -Dpgqueuer.lockstep.fresh-sequences=0}.
  */
 class LockstepDifferentialTest {
 
@@ -32,6 +35,7 @@ class LockstepDifferentialTest {
   private static final int STEPS = Integer.getInteger("pgqueuer.lockstep.steps", 50);
   private static final int THREADS = Integer.getInteger("pgqueuer.lockstep.threads", 4);
   private static final long SEED = Long.getLong("pgqueuer.lockstep.seed", 20261124L);
+  private static final int FRESH = Integer.getInteger("pgqueuer.lockstep.fresh-sequences", 100);
 
   @Test
   void inMemoryAndPostgresAgreeOnEveryStepOfRandomSequences() throws InterruptedException, ExecutionException {
@@ -40,9 +44,12 @@ class LockstepDifferentialTest {
         InMemoryRepository::create, clock -> postgres.newQueue(clock).repository());
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     List<Future<Optional<Divergence>>> results = new ArrayList<>();
+    long fresh = new SplittableRandom().nextLong() & Long.MAX_VALUE;
+    System.out.printf("lockstep: seeds %d to %d, and %d fresh seeds from %d%n", SEED, SEED + SEQUENCES - 1, FRESH,
+        fresh);
     try {
-      for (int i = 0; i < SEQUENCES; i++) {
-        long seed = SEED + i;
+      for (int i = 0; i < SEQUENCES + FRESH; i++) {
+        long seed = i < SEQUENCES ? SEED + i : fresh + (i - SEQUENCES);
         results.add(pool.submit(() -> runner.run(seed, STEPS)));
       }
       List<Divergence> divergences = new ArrayList<>();
@@ -58,6 +65,6 @@ class LockstepDifferentialTest {
       pool.shutdownNow();
     }
     System.out.printf("lockstep: %d sequences x %d steps agreed on both backends%n", results.size(), STEPS);
-    assertThat(results).hasSize(SEQUENCES);
+    assertThat(results).hasSize(SEQUENCES + FRESH);
   }
 }

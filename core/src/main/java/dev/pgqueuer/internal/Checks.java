@@ -1,6 +1,7 @@
 package dev.pgqueuer.internal;
 
 import dev.pgqueuer.JobId;
+import dev.pgqueuer.port.Limits;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,30 +18,114 @@ public final class Checks {
   private Checks() {}
 
   /**
-   * A name (entrypoint, expression): non-null, not blank, no NUL character (PostgreSQL text cannot hold it).
+   * A name (entrypoint, expression): an indexed {@link #key} that is not blank.
    *
    * @return {@code value}
    */
   public static String name(String value, String argument) {
-    text(value, argument);
+    key(value, argument);
     if (value.isBlank()) {
       throw new IllegalArgumentException(argument + " must not be blank");
     }
     return value;
   }
 
-  /** Text: non-null and free of NUL characters. @return {@code value} */
-  public static String text(String value, String argument) {
-    if (value == null) {
-      throw new NullPointerException(argument + " must not be null");
-    }
-    if (value.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException(argument + " must not contain the NUL character");
+  /**
+   * Indexed text (entrypoint, dedupe key, expression): {@link #text} of at most {@link Limits#MAX_KEY_BYTES} bytes
+   * in UTF-8.
+   *
+   * @return {@code value}
+   */
+  public static String key(String value, String argument) {
+    text(value, argument);
+    long bytes = utf8Length(value);
+    if (bytes > Limits.MAX_KEY_BYTES) {
+      throw new IllegalArgumentException(argument + " must have at most " + Limits.MAX_KEY_BYTES
+          + " bytes in UTF-8, got " + bytes);
     }
     return value;
   }
 
-  /** An immutable copy of a string map whose keys and values pass {@link #text}. */
+  /**
+   * Text: non-null, free of NUL characters (PostgreSQL text cannot hold them) and well-formed UTF-16 (PostgreSQL
+   * would store an unpaired surrogate as {@code ?}, so distinct texts would collide).
+   *
+   * @return {@code value}
+   */
+  public static String text(String value, String argument) {
+    if (value == null) {
+      throw new NullPointerException(argument + " must not be null");
+    }
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (c == '\0') {
+        throw new IllegalArgumentException(argument + " must not contain the NUL character");
+      }
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new IllegalArgumentException(argument + " must be well-formed UTF-16, but has an unpaired "
+              + "surrogate at index " + i);
+        }
+      }
+    }
+    return value;
+  }
+
+  /**
+   * {@code value} made storable where it cannot be refused (texts the worker records, such as exception messages):
+   * NUL characters become spaces and unpaired surrogates become U+FFFD.
+   */
+  public static String storable(String value) {
+    StringBuilder out = null;
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      char replacement = 0;
+      if (c == '\0') {
+        replacement = ' ';
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+        if (out != null) {
+          out.append(c).append(value.charAt(i + 1));
+        }
+        i++;
+        continue;
+      } else if (Character.isSurrogate(c)) {
+        replacement = '\uFFFD';
+      }
+      if (replacement != 0 && out == null) {
+        out = new StringBuilder(n).append(value, 0, i);
+      }
+      if (out != null) {
+        out.append(replacement != 0 ? replacement : c);
+      }
+    }
+    return out == null ? value : out.toString();
+  }
+
+  /** The length of well-formed {@code value} in UTF-8. */
+  public static long utf8Length(String value) {
+    long bytes = 0;
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * An immutable copy of a string map whose keys and values pass {@link #text} and hold at most
+   * {@link Limits#MAX_HEADERS_BYTES} bytes in UTF-8 together.
+   */
   public static Map<String, String> copyHeaders(Map<String, String> map, String argument) {
     if (map == null) {
       throw new NullPointerException(argument + " must not be null");
@@ -49,10 +134,16 @@ public final class Checks {
       return Map.of();
     }
     Map<String, String> copy = new HashMap<>(map.size() * 2);
+    long bytes = 0;
     for (Map.Entry<String, String> e : map.entrySet()) {
       text(e.getKey(), argument + " key");
       text(e.getValue(), argument + "[" + e.getKey() + "]");
+      bytes += utf8Length(e.getKey()) + utf8Length(e.getValue());
       copy.put(e.getKey(), e.getValue());
+    }
+    if (bytes > Limits.MAX_HEADERS_BYTES) {
+      throw new IllegalArgumentException(argument + " must have at most " + Limits.MAX_HEADERS_BYTES
+          + " bytes of keys and values in UTF-8, got " + bytes);
     }
     return Map.copyOf(copy);
   }

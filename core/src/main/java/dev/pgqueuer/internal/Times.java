@@ -56,7 +56,7 @@ public final class Times {
     if (!allowNegative && value.isNegative()) {
       throw new IllegalArgumentException(argument + " must not be negative, got " + value);
     }
-    if (value.abs().compareTo(MAX_DURATION) > 0) {
+    if (value.compareTo(MAX_DURATION) > 0 || value.compareTo(MAX_DURATION.negated()) < 0) {
       throw new IllegalArgumentException(argument + " must be within " + MAX_DURATION + ", got " + value);
     }
     return durationOfMicros(toMicros(value));

@@ -11,13 +11,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * One job to enqueue. Build with {@link #of(String)} and the {@code with…} methods.
  *
- * @param entrypoint the handler name: not blank, no NUL
- * @param payload the payload, {@code null} for none
+ * @param entrypoint the handler name: not blank, well-formed, no NUL, at most {@link Limits#MAX_KEY_BYTES} bytes
+ * @param payload the payload, {@code null} for none; at most {@link Limits#MAX_PAYLOAD_BYTES} bytes
  * @param priority larger is more urgent
  * @param delay added to the call's {@code now} to give {@code executeAfter}; zero or negative means eligible at
  *     once; truncated to microseconds; at most {@link Times#MAX_DURATION} either way
- * @param dedupeKey at most one active job per non-null key; {@code null} for none; no NUL
- * @param headers string headers; never {@code null}
+ * @param dedupeKey at most one active job per non-null key; {@code null} for none; well-formed, no NUL, at most
+ *     {@link Limits#MAX_KEY_BYTES} bytes
+ * @param headers string headers; never {@code null}; well-formed, no NUL, at most {@link Limits#MAX_HEADERS_BYTES}
+ *     bytes
  */
 public record NewJob(
     String entrypoint,
@@ -31,8 +33,12 @@ public record NewJob(
   public NewJob {
     Checks.name(entrypoint, "entrypoint");
     delay = Times.checkDuration(delay, "delay", true);
+    if (payload != null && payload.size() > Limits.MAX_PAYLOAD_BYTES) {
+      throw new IllegalArgumentException("payload must have at most " + Limits.MAX_PAYLOAD_BYTES + " bytes, got "
+          + payload.size());
+    }
     if (dedupeKey != null) {
-      Checks.text(dedupeKey, "dedupeKey");
+      Checks.key(dedupeKey, "dedupeKey");
     }
     headers = Checks.copyHeaders(headers, "headers");
   }

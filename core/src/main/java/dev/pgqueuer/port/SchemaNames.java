@@ -1,5 +1,6 @@
 package dev.pgqueuer.port;
 
+import dev.pgqueuer.internal.Checks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,10 @@ public record SchemaNames(@Nullable String schema, String prefix, String channel
           "prefix must match [a-z_][a-z0-9_]* and leave room for the longest object name (at most "
               + (MAX_IDENTIFIER_LENGTH - LONGEST_SUFFIX) + " characters): " + prefix);
     }
-    Objects.requireNonNull(channel, "channel");
-    if (channel.isEmpty() || channel.length() > MAX_IDENTIFIER_LENGTH || channel.indexOf('\0') >= 0
-        || channel.indexOf('"') >= 0) {
-      throw new IllegalArgumentException("channel must have 1 to 63 characters and no quote or NUL: " + channel);
+    Checks.text(channel, "channel");
+    if (channel.isEmpty() || Checks.utf8Length(channel) > MAX_IDENTIFIER_LENGTH || channel.indexOf('"') >= 0) {
+      throw new IllegalArgumentException("channel must have 1 to 63 bytes in UTF-8 (PostgreSQL counts bytes) and no "
+          + "quote: " + channel);
     }
   }
 
@@ -52,7 +53,7 @@ public record SchemaNames(@Nullable String schema, String prefix, String channel
     String base = Objects.requireNonNull(prefix, "prefix") + "ch_pgqueuer";
     String channel = schema == null ? base : schema + "." + base;
     if (channel.length() > MAX_IDENTIFIER_LENGTH) {
-      throw new IllegalArgumentException("the default channel " + channel + " is longer than 63 characters; "
+      throw new IllegalArgumentException("the default channel " + channel + " is longer than 63 bytes; "
           + "shorten the schema or prefix, or name a channel explicitly");
     }
     return new SchemaNames(schema, prefix, channel);

@@ -3,6 +3,7 @@ package dev.pgqueuer.worker;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.TracebackRecord;
 import dev.pgqueuer.WorkerId;
+import dev.pgqueuer.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ final class Tracebacks {
     context.put("attempt", Integer.toString(job.attempts()));
     context.put("retry_delay", pythonTimedelta(delay));
     if (reason != null) {
-      context.put("reason", reason.replace('\0', ' '));
+      context.put("reason", Checks.storable(reason));
     }
     return TracebackRecord.of(job.id(), at, error, context);
   }

@@ -33,8 +33,9 @@ import java.util.UUID;
  */
 public final class SequenceGenerator {
 
-  private static final String[] ENTRYPOINTS = {"a", "b", "c"};
-  private static final String[] KEYS = {"k1", "k2", "k3"};
+  /** Short names, and texts at the input limits: non-BMP characters and exactly {@code Limits.MAX_KEY_BYTES}. */
+  private static final String[] ENTRYPOINTS = {"a", "b", "c", "d-\uD834\uDD1E", "é".repeat(512)};
+  private static final String[] KEYS = {"k1", "k2", "k3", "k-\uD83D\uDE00", "€".repeat(341) + "k"};
   private static final Duration[] DELAYS = {
     Duration.ZERO, Duration.ofSeconds(-1), Duration.ofNanos(1_000), Duration.ofSeconds(1), Duration.ofSeconds(10)
   };
@@ -126,7 +127,7 @@ public final class SequenceGenerator {
         job = job.withPayload(Payload.ofUtf8("p" + random.nextInt(10)));
       }
       if (random.nextInt(4) == 0) {
-        job = job.withHeaders(Map.of("h", "v" + random.nextInt(3)));
+        job = job.withHeaders(Map.of("h", "v" + random.nextInt(3), "\uD83D\uDE00", "ж"));
       }
       jobs.add(job);
     }

@@ -71,6 +71,7 @@ public interface DedupeContract extends ContractSupport {
     // THEN
     assertThat(e).isNotNull();
     assertThat(e.dedupeKeys()).containsExactly("a", "b", "a");
+    assertThat(e.clashingKey()).isEqualTo("a");
     assertThat(q.repo().browseQueue(BrowseQuery.all())).isEmpty();
   }
 
@@ -85,6 +86,27 @@ public interface DedupeContract extends ContractSupport {
     // THEN
     assertThat(e).isNotNull();
     assertThat(e.dedupeKeys()).isEqualTo(Arrays.asList(null, "z", "taken", null, "a"));
+    assertThat(e.clashingKey()).isEqualTo("taken");
+  }
+
+  @Test
+  default void theExceptionNamesTheClashingKeyAndNotEveryKeyOfALargeCall(ContractQueue q) {
+    // GIVEN a held key, and a batch of 10,000 keys whose 5,001st is that one and whose last repeats an earlier one
+    q.enqueue(NewJob.of("e").withDedupeKey("taken"));
+    List<NewJob> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      batch.add(NewJob.of("e").withDedupeKey(i == 5_000 ? "taken" : i == 9_999 ? "key-1" : "key-" + i));
+    }
+    // WHEN
+    DuplicateJobException e = catchThrowableOfType(DuplicateJobException.class,
+        () -> q.repo().enqueue(EnqueueRequest.of(batch)));
+    // THEN the first clash in input order is named, and the message stays short
+    assertThat(e).isNotNull();
+    assertThat(e.clashingKey()).isEqualTo("taken");
+    assertThat(e.getMessage()).contains("\"taken\"").contains("10000 jobs").doesNotContain("key-9998")
+        .hasSizeLessThan(300);
+    assertThat(e.dedupeKeys()).hasSize(10_000);
+    assertThat(q.repo().browseQueue(BrowseQuery.all())).hasSize(1);
   }
 
   @Test

@@ -257,6 +257,7 @@ public interface RetryRequeueContract extends ContractSupport {
     // THEN it fails carrying the held jobs' keys in job id order, and nothing was requeued (O5, D23)
     assertThat(e).isNotNull();
     assertThat(e.dedupeKeys()).containsExactly("a", "b", null);
+    assertThat(e.clashingKey()).isEqualTo("a");
     assertThat(List.of(q.job(JobId.of(1)), q.job(JobId.of(2)), q.job(JobId.of(3)), q.job(JobId.of(4))))
         .isEqualTo(jobsBefore);
     assertThat(q.repo().queueLog()).isEqualTo(logBefore);
@@ -274,6 +275,7 @@ public interface RetryRequeueContract extends ContractSupport {
     // THEN it fails with both keys and both stay held
     assertThat(e).isNotNull();
     assertThat(e.dedupeKeys()).containsExactly("k", "k");
+    assertThat(e.clashingKey()).isEqualTo("k");
     assertThat(List.of(q.job(first), q.job(second))).extracting(Job::status)
         .containsExactly(JobStatus.FAILED, JobStatus.FAILED);
     assertThat(q.repo().queueLog()).isEqualTo(logBefore);
@@ -303,6 +305,7 @@ public interface RetryRequeueContract extends ContractSupport {
     // THEN it is rejected (D23)
     assertThat(e).isNotNull();
     assertThat(e.dedupeKeys()).isEqualTo(Arrays.asList("k"));
+    assertThat(e.clashingKey()).isEqualTo("k");
     assertThat(q.repo().findJob(JobId.of(2))).isEmpty();
   }
 

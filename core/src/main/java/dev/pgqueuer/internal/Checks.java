@@ -5,9 +5,13 @@ import dev.pgqueuer.port.Limits;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Argument validation shared by request records, so that both backends reject bad input identically and before
@@ -162,6 +166,20 @@ public final class Checks {
       throw new IllegalArgumentException(argument + " must be >= 1, got " + value);
     }
     return value;
+  }
+
+  /**
+   * The first key of {@code keys}, in order, that {@code held} holds or an earlier element repeats; {@code null}
+   * when none does. Both backends name the clashing key of a {@code DuplicateJobException} this way.
+   */
+  public static @Nullable String firstClash(List<@Nullable String> keys, Predicate<String> held) {
+    Set<String> seen = new HashSet<>();
+    for (String key : keys) {
+      if (key != null && (held.test(key) || !seen.add(key))) {
+        return key;
+      }
+    }
+    return null;
   }
 
   /** The ids without null elements and without duplicates, in first-occurrence order, as an immutable list. */

@@ -190,15 +190,13 @@ public final class QueueManager implements AutoCloseable {
    * Stops gracefully and waits: claims nothing more, waits for every running handler, writes every outcome, closes
    * the subscription. After it returns, no job is left picked by this worker (unless the final writes failed, which
    * is logged; such jobs are re-run elsewhere after the heartbeat timeout). Idempotent; must not be called from a
-   * handler of this manager (use {@link #requestStop()} there).
+   * handler of this manager (use {@link #requestStop()} there). On a manager that never ran it does nothing: the
+   * manager can still be started (a container may stop what it never got to start).
    */
   public void stop() {
     ThreadedRun r;
     synchronized (lifecycle) {
       if (state == State.NEW) {
-        state = State.STOPPED;
-        engine.requestStop();
-        terminated.countDown();
         return;
       }
       r = run;

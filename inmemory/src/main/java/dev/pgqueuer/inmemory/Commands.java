@@ -4,6 +4,7 @@ import dev.pgqueuer.DuplicateJobException;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.TableOperation;
+import dev.pgqueuer.internal.Checks;
 import dev.pgqueuer.internal.Times;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
@@ -80,8 +81,8 @@ final class Commands {
 
   private static void checkNoClash(QueueState s, List<NewJob> jobs) {
     Set<String> seen = null;
-    boolean clash = false;
-    for (int i = 0, n = jobs.size(); i < n; i++) {
+    String clash = null;
+    for (int i = 0, n = jobs.size(); i < n && clash == null; i++) {
       String key = jobs.get(i).dedupeKey();
       if (key == null) {
         continue;
@@ -90,16 +91,15 @@ final class Commands {
         seen = new HashSet<>();
       }
       if (s.keyActive(key) || !seen.add(key)) {
-        clash = true;
-        break;
+        clash = key;
       }
     }
-    if (clash) {
+    if (clash != null) {
       List<@Nullable String> keys = new ArrayList<>(jobs.size());
       for (NewJob job : jobs) {
         keys.add(job.dedupeKey());
       }
-      throw new DuplicateJobException(keys);
+      throw new DuplicateJobException(keys, clash);
     }
   }
 
@@ -134,7 +134,7 @@ final class Commands {
     byte place = t.place(slot);
     String key = t.dedupeKey(slot);
     if (place == JobTable.HELD && key != null && s.keyActive(key)) {
-      throw new DuplicateJobException(Collections.singletonList(key));
+      throw new DuplicateJobException(Collections.singletonList(key), key);
     }
     s.detach(slot);
     s.requeue(slot, place, t.attempts(slot) + 1, now + Times.toMicros(request.delay()), now);
@@ -153,20 +153,13 @@ final class Commands {
       }
     }
     sortById(t, slots);
-    Set<String> seen = new HashSet<>();
-    boolean clash = false;
+    List<@Nullable String> keys = new ArrayList<>(slots.size());
     for (int i = 0; i < slots.size(); i++) {
-      String key = t.dedupeKey(slots.getInt(i));
-      if (key != null && (s.keyActive(key) || !seen.add(key))) {
-        clash = true;
-      }
+      keys.add(t.dedupeKey(slots.getInt(i)));
     }
-    if (clash) {
-      List<@Nullable String> keys = new ArrayList<>(slots.size());
-      for (int i = 0; i < slots.size(); i++) {
-        keys.add(t.dedupeKey(slots.getInt(i)));
-      }
-      throw new DuplicateJobException(keys);
+    String clash = Checks.firstClash(keys, s::keyActive);
+    if (clash != null) {
+      throw new DuplicateJobException(keys, clash);
     }
     for (int i = 0; i < slots.size(); i++) {
       int slot = slots.getInt(i);

@@ -76,6 +76,25 @@ class QueueManagerTest {
   }
 
   @Test
+  void aManagerStoppedBeforeItStartedCanStillStartAndRun() throws Exception {
+    InMemoryRepository repo = repo(clock);
+    CountDownLatch ran = new CountDownLatch(1);
+    QueueManager worker = QueueManager.builder(repo).dequeueTimeout(Duration.ofHours(1))
+        .entrypoint("ping", ctx -> ran.countDown()).build();
+    closeables.add(worker);
+
+    worker.stop();
+    assertThat(worker.isRunning()).isFalse();
+    worker.start();
+    enqueue(repo, NewJob.of("ping"));
+
+    await(ran);
+    assertThat(worker.isRunning()).isTrue();
+    worker.stop();
+    assertThat(worker.isRunning()).isFalse();
+  }
+
+  @Test
   void idleWorkerWakesForTheNextDeferredJobWithoutANotification() throws Exception {
     InMemoryRepository repo = repo(InstantSource.system());
     CountDownLatch ran = new CountDownLatch(1);

@@ -19,9 +19,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +44,7 @@ final class QueueOps {
   private final String retry;
   private final String dedupeKey;
   private final String heldKeys;
+  private final String activeKeys;
   private final String requeue;
   private final String cancel;
   private final String clearEntrypoints;
@@ -59,6 +62,7 @@ final class QueueOps {
     this.retry = ctx.render(QueueQueries.RETRY);
     this.dedupeKey = ctx.render(QueueQueries.DEDUPE_KEY);
     this.heldKeys = ctx.render(QueueQueries.HELD_KEYS);
+    this.activeKeys = ctx.render(QueueQueries.ACTIVE_KEYS);
     this.requeue = ctx.render(QueueQueries.REQUEUE);
     this.cancel = ctx.withNow(ctx.render(QueueQueries.DELETE_LOGGED.replace("{filter}", "j.id = ANY(?::int8[])")))
         + ";\n" + QueueQueries.NOTIFY_CANCELLATION;
@@ -90,26 +94,42 @@ final class QueueOps {
     }
     Instant now = ctx.now();
     String sql = request.onConflict() == OnConflict.SKIP ? enqueueSkip : enqueueRaise;
-    return ctx.jdbc.oneRoundTrip("enqueue", c -> {
-      if (n == 0) {
-        ctx.requireInstalled(c, "enqueue");
-        return new EnqueueResult(List.of());
-      }
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        Jdbc.Binder b = new Jdbc.Binder(c, ps);
-        ctx.bindNow(b, now);
-        b.instant(now).array("text", entrypoints).array("bytea", payloads).array("int4", priorities)
-            .array("int8", delays).array("text", keys).array("text", headers).bigint(n);
-        List<Optional<JobId>> ids = Jdbc.query(ps, ctx.nowStatements(),
-            rs -> rs.getBoolean(2) ? Optional.of(JobId.of(rs.getLong(1))) : Optional.<JobId>empty());
-        return new EnqueueResult(ids);
-      } catch (SQLException e) {
-        if (SqlErrors.isUniqueViolation(e, dedupeIndex)) {
-          throw new DuplicateJobException(Arrays.asList(keys));
+    try {
+      return ctx.jdbc.oneRoundTrip("enqueue", c -> {
+        if (n == 0) {
+          ctx.requireInstalled(c, "enqueue");
+          return new EnqueueResult(List.of());
         }
-        throw e;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          Jdbc.Binder b = new Jdbc.Binder(c, ps);
+          ctx.bindNow(b, now);
+          b.instant(now).array("text", entrypoints).array("bytea", payloads).array("int4", priorities)
+              .array("int8", delays).array("text", keys).array("text", headers).bigint(n);
+          List<Optional<JobId>> ids = Jdbc.query(ps, ctx.nowStatements(),
+              rs -> rs.getBoolean(2) ? Optional.of(JobId.of(rs.getLong(1))) : Optional.<JobId>empty());
+          return new EnqueueResult(ids);
+        } catch (SQLException e) {
+          if (SqlErrors.isUniqueViolation(e, dedupeIndex)) {
+            throw new KeyClash();
+          }
+          throw e;
+        }
+      });
+    } catch (KeyClash e) {
+      throw duplicate("enqueue", Arrays.asList(keys));
+    }
+  }
+
+  /** The exception for a clash among {@code keys}, read once the failed transaction is rolled back. */
+  private DuplicateJobException duplicate(String operation, List<@Nullable String> keys) {
+    String[] distinct = keys.stream().filter(Objects::nonNull).distinct().toArray(String[]::new);
+    Set<String> active = new HashSet<>(ctx.jdbc.autocommit(operation, c -> {
+      try (PreparedStatement ps = c.prepareStatement(activeKeys)) {
+        new Jdbc.Binder(c, ps).array("text", distinct);
+        return Jdbc.query(ps, 0, rs -> rs.getString(1));
       }
-    });
+    }));
+    return new DuplicateJobException(keys, Checks.firstClash(keys, active::contains));
   }
 
   int logJobs(List<JobOutcome> outcomes) {
@@ -151,12 +171,12 @@ final class QueueOps {
           return Jdbc.queryOne(ps, 0, rs -> rs.getInt(1)) > 0;
         } catch (SQLException e) {
           if (SqlErrors.isUniqueViolation(e, dedupeIndex)) {
-            throw new DuplicateKeyOfJob();
+            throw new KeyClash();
           }
           throw e;
         }
       });
-    } catch (DuplicateKeyOfJob e) {
+    } catch (KeyClash e) {
       String key = ctx.jdbc.autocommit("retryJob", c -> {
         try (PreparedStatement ps = c.prepareStatement(dedupeKey)) {
           ps.setLong(1, request.id().value());
@@ -164,15 +184,15 @@ final class QueueOps {
           return keys.isEmpty() ? null : keys.get(0);
         }
       });
-      throw new DuplicateJobException(Collections.singletonList(key));
+      throw new DuplicateJobException(Collections.singletonList(key), key);
     }
   }
 
-  /** Signals a dedupe clash of a retried job, mapped once the transaction is rolled back. */
-  private static final class DuplicateKeyOfJob extends RuntimeException {
+  /** Signals a dedupe clash, mapped to {@link DuplicateJobException} once the transaction is rolled back. */
+  private static final class KeyClash extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    DuplicateKeyOfJob() {
+    KeyClash() {
       super(null, null, false, false);
     }
   }
@@ -180,26 +200,30 @@ final class QueueOps {
   int requeueJobs(Collection<JobId> ids) {
     Long[] distinct = values(Checks.distinctIds(ids, "ids"));
     Instant now = ctx.now();
-    return ctx.jdbc.transaction("requeueJobs", c -> {
-      if (distinct.length == 0) {
-        ctx.requireInstalled(c, "requeueJobs");
-        return 0;
-      }
-      List<@Nullable String> keys;
-      try (PreparedStatement ps = c.prepareStatement(heldKeys)) {
-        new Jdbc.Binder(c, ps).array("int8", distinct);
-        keys = Jdbc.query(ps, 0, rs -> rs.getString(2));
-      }
-      try (PreparedStatement ps = c.prepareStatement(requeue)) {
-        new Jdbc.Binder(c, ps).instant(now).array("int8", distinct);
-        return Jdbc.queryOne(ps, 0, rs -> rs.getInt(1));
-      } catch (SQLException e) {
-        if (SqlErrors.isUniqueViolation(e, dedupeIndex)) {
-          throw new DuplicateJobException(keys);
+    List<List<@Nullable String>> held = new ArrayList<>(1);
+    try {
+      return ctx.jdbc.transaction("requeueJobs", c -> {
+        if (distinct.length == 0) {
+          ctx.requireInstalled(c, "requeueJobs");
+          return 0;
         }
-        throw e;
-      }
-    });
+        try (PreparedStatement ps = c.prepareStatement(heldKeys)) {
+          new Jdbc.Binder(c, ps).array("int8", distinct);
+          held.add(Jdbc.query(ps, 0, rs -> rs.getString(2)));
+        }
+        try (PreparedStatement ps = c.prepareStatement(requeue)) {
+          new Jdbc.Binder(c, ps).instant(now).array("int8", distinct);
+          return Jdbc.queryOne(ps, 0, rs -> rs.getInt(1));
+        } catch (SQLException e) {
+          if (SqlErrors.isUniqueViolation(e, dedupeIndex)) {
+            throw new KeyClash();
+          }
+          throw e;
+        }
+      });
+    } catch (KeyClash e) {
+      throw duplicate("requeueJobs", held.get(held.size() - 1));
+    }
   }
 
   int cancelJobs(Collection<JobId> ids) {

@@ -203,6 +203,10 @@ final class QueueQueries {
   /** The dedupe key of one job. Parameter: id. */
   static final String DEDUPE_KEY = "SELECT j.dedupe_key FROM {queue} j WHERE j.id = ?";
 
+  /** The keys among the given ones that an active job holds. Parameter: keys. Row: a key. */
+  static final String ACTIVE_KEYS = """
+      SELECT j.dedupe_key FROM {queue} j WHERE j.dedupe_key = ANY(?::text[]) AND j.status IN ('queued', 'picked')""";
+
   /** Locks the held jobs a requeue names and reads their keys, in id order. Parameter: ids. */
   static final String HELD_KEYS = """
       SELECT j.id, j.dedupe_key FROM {queue} j WHERE j.id = ANY(?::int8[]) AND j.status = 'failed'

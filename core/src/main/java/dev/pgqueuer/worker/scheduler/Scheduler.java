@@ -52,6 +52,8 @@ public final class Scheduler implements AutoCloseable {
   private final Map<ScheduleKey, Registration> registrations;
   private final Set<String> replaceEntrypoints;
   private final Object lock = new Object();
+  /** When the scheduler was built: its schedules' first fire times follow this instant, not the first run. */
+  private final Instant builtAt;
   private volatile boolean stopping;
   private boolean registered;
   private State state = State.NEW;
@@ -61,6 +63,7 @@ public final class Scheduler implements AutoCloseable {
     this.repository = repository;
     this.registrations = Map.copyOf(registrations);
     this.replaceEntrypoints = Set.copyOf(replace);
+    this.builtAt = repository.timeSource().instant();
   }
 
   /** A builder over {@code repository}. */
@@ -74,7 +77,9 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
-   * The deterministic step: registers the schedules on first use, claims every registered schedule that is due
+   * The deterministic step: registers the schedules on first use (their first fire time is the first one after the
+   * scheduler was built, so a test that moves the clock before the first call loses no fire time; fire times
+   * already past are due at once, one firing for all of them), claims every registered schedule that is due
    * now (by the repository's clock), runs each handler on the calling thread in schedule id order, and marks them
    * queued again before returning.
    *
@@ -173,7 +178,7 @@ public final class Scheduler implements AutoCloseable {
       if (!replaceEntrypoints.isEmpty()) {
         repository.deleteSchedules(Set.of(), replaceEntrypoints);
       }
-      repository.insertSchedules(specs(repository.timeSource().instant()));
+      repository.insertSchedules(firstSpecs(repository.timeSource().instant()));
       registered = true;
     }
   }
@@ -202,6 +207,16 @@ public final class Scheduler implements AutoCloseable {
       LOG.warn("schedule {} ({}) failed: {}", schedule.key().entrypoint(), schedule.key().expression(), t.toString());
       return new ScheduleRun(schedule, t);
     }
+  }
+
+  /** The specs that register the schedules at {@code now}: each first fires after {@link #builtAt}, at once if past. */
+  private List<ScheduleSpec> firstSpecs(Instant now) {
+    List<ScheduleSpec> specs = new ArrayList<>(registrations.size());
+    for (Registration r : registrations.values()) {
+      Duration delay = r.cron().delayAfter(builtAt).minus(Duration.between(builtAt, now));
+      specs.add(new ScheduleSpec(r.key(), delay.isNegative() ? Duration.ZERO : delay));
+    }
+    return specs;
   }
 
   private List<ScheduleSpec> specs(Instant now) {

@@ -57,6 +57,30 @@ class SchedulerTest {
   }
 
   @Test
+  void theFirstDueTimeAfterBuildingFiresEvenWhenTheClockMovedBeforeTheFirstRun() {
+    // GIVEN a scheduler built at 00:00:30 whose first fire time is 00:01:00
+    AtomicInteger fired = new AtomicInteger();
+    Scheduler scheduler = Scheduler.builder(repo).schedule("tick", "* * * * *", ctx -> fired.incrementAndGet())
+        .build();
+    // WHEN the test moves the clock past two fire times before the first call
+    clock.set(Instant.parse("2026-01-01T00:02:30Z"));
+    List<ScheduleRun> runs = scheduler.runDue();
+    // THEN the missed fire times fire once, at once, and the next one follows the clock
+    assertThat(runs).singleElement().satisfies(r -> assertThat(r.succeeded()).isTrue());
+    assertThat(fired).hasValue(1);
+    assertThat(repo.peekSchedules().get(0).nextRun()).isEqualTo(Instant.parse("2026-01-01T00:03:00Z"));
+    assertThat(scheduler.runDue()).isEmpty();
+  }
+
+  @Test
+  void aFireTimeStillAheadAtTheFirstRunIsKept() {
+    Scheduler scheduler = Scheduler.builder(repo).schedule("tick", "*/5 * * * *", ctx -> { }).build();
+    clock.set(Instant.parse("2026-01-01T00:03:00Z"));
+    assertThat(scheduler.runDue()).isEmpty();
+    assertThat(repo.peekSchedules().get(0).nextRun()).isEqualTo(Instant.parse("2026-01-01T00:05:00Z"));
+  }
+
+  @Test
   void manySchedulersFireEachDueTimeOnlyOnce() {
     AtomicInteger fired = new AtomicInteger();
     List<Scheduler> schedulers = List.of(

@@ -26,11 +26,6 @@ public final class Payload {
     return new Payload(Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Wraps {@code bytes} without copying; for adapters that own a fresh array. Not for user code. */
-  public static Payload wrapOwned(byte[] bytes) {
-    return new Payload(Objects.requireNonNull(bytes, "bytes"));
-  }
-
   /** A copy of the bytes. */
   public byte[] toByteArray() {
     return bytes.clone();
@@ -46,11 +41,6 @@ public final class Payload {
     return bytes.length;
   }
 
-  /** The stored array itself; callers must not modify it. For adapters that serialise without copying. */
-  public byte[] unsafeBytes() {
-    return bytes;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof Payload other && Arrays.equals(bytes, other.bytes);
@@ -61,8 +51,10 @@ public final class Payload {
     return Arrays.hashCode(bytes);
   }
 
+  /** The size and, for at most the first 64 bytes, the content as UTF-8. */
   @Override
   public String toString() {
-    return "Payload[" + bytes.length + " bytes: " + toUtf8() + "]";
+    String shown = bytes.length <= 64 ? toUtf8() : new String(bytes, 0, 64, StandardCharsets.UTF_8) + "\u2026";
+    return "Payload[" + bytes.length + " bytes: " + shown + "]";
   }
 }

@@ -157,7 +157,7 @@ public interface DedupeContract extends ContractSupport {
     EnqueueResult result = q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("x"),
         NewJob.of("e").withDedupeKey("k"), NewJob.of("e")).onConflict(OnConflict.SKIP));
     // THEN
-    assertThat(result.ids()).containsExactly(Optional.of(JobId.of(2)), Optional.empty(), Optional.of(JobId.of(4)));
+    assertThat(result.rows()).containsExactly(Optional.of(JobId.of(2)), Optional.empty(), Optional.of(JobId.of(4)));
     assertThat(idsOf(q.repo().browseQueue(BrowseQuery.all()))).isEqualTo(ids(1, 2, 4));
   }
 
@@ -167,7 +167,7 @@ public interface DedupeContract extends ContractSupport {
     EnqueueResult result = q.repo().enqueue(EnqueueRequest.of(NewJob.of("first").withDedupeKey("k").withPriority(1),
         NewJob.of("second").withDedupeKey("k").withPriority(9)).onConflict(OnConflict.SKIP));
     // THEN
-    assertThat(result.ids()).containsExactly(Optional.of(JobId.of(1)), Optional.empty());
+    assertThat(result.rows()).containsExactly(Optional.of(JobId.of(1)), Optional.empty());
     assertThat(q.job(JobId.of(1)).entrypoint()).isEqualTo("first");
     assertThat(q.job(JobId.of(1)).priority()).isEqualTo(1);
     assertThat(q.repo().findJob(JobId.of(2))).isEmpty();
@@ -199,7 +199,7 @@ public interface DedupeContract extends ContractSupport {
     EnqueueResult result = q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"),
         NewJob.of("e").withDedupeKey("k")).onConflict(OnConflict.SKIP));
     // THEN
-    assertThat(result.ids()).containsExactly(Optional.empty(), Optional.empty());
+    assertThat(result.rows()).containsExactly(Optional.empty(), Optional.empty());
     assertThat(events.settle()).containsExactly(new TableChangedEvent(q.repo().channel(), now, TableOperation.INSERT,
         q.repo().names().queueTable()));
   }
@@ -281,7 +281,7 @@ public interface DedupeContract extends ContractSupport {
     assertThatThrownBy(() -> q.enqueue(NewJob.of("e").withDedupeKey("k"))).isInstanceOf(DuplicateJobException.class);
     EnqueueResult skipped = q.repo().enqueue(
         EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")).onConflict(OnConflict.SKIP));
-    assertThat(skipped.ids()).containsExactly(Optional.empty());
+    assertThat(skipped.rows()).containsExactly(Optional.empty());
   }
 
   /** Enqueues job 1 with key "k" and picks it, runs {@code release}, then proves "k" can be enqueued again. */
@@ -297,6 +297,6 @@ public interface DedupeContract extends ContractSupport {
     assertThat(q.job(again).dedupeKey()).isEqualTo("k");
     EnqueueResult skipped = q.repo().enqueue(
         EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")).onConflict(OnConflict.SKIP));
-    assertThat(skipped.ids()).containsExactly(Optional.empty());
+    assertThat(skipped.rows()).containsExactly(Optional.empty());
   }
 }

@@ -35,7 +35,7 @@ public interface EnqueueContract extends ContractSupport {
     // WHEN
     EnqueueResult result = q.repo().enqueue(EnqueueRequest.of(NewJob.of("e")));
     // THEN
-    assertThat(result.ids()).containsExactly(Optional.of(JobId.of(1)));
+    assertThat(result.rows()).containsExactly(Optional.of(JobId.of(1)));
   }
 
   @Test
@@ -174,6 +174,20 @@ public interface EnqueueContract extends ContractSupport {
   }
 
   @Test
+  default void arraysGivenToOrTakenFromAPayloadNeverAliasTheStoredJob(ContractQueue q) {
+    // GIVEN a job enqueued from an array the caller keeps
+    byte[] given = {1, 2, 3};
+    JobId id = q.enqueue(NewJob.of("e").withPayload(Payload.of(given)));
+    // WHEN the caller changes that array, and the array read from a claimed job
+    given[0] = 9;
+    Job claimed = q.dequeue(1, "e").get(0);
+    claimed.payload().toByteArray()[1] = 9;
+    // THEN the stored job is unchanged
+    assertThat(q.job(id).payload()).isEqualTo(Payload.of(new byte[] {1, 2, 3}));
+    assertThat(claimed.payload()).isEqualTo(Payload.of(new byte[] {1, 2, 3}));
+  }
+
+  @Test
   default void payloadBytesRoundTripExactly(ContractQueue q) {
     // GIVEN every byte value, including NUL and invalid UTF-8
     byte[] bytes = new byte[256];
@@ -270,7 +284,7 @@ public interface EnqueueContract extends ContractSupport {
     // WHEN
     EnqueueResult result = q.repo().enqueue(EnqueueRequest.of(List.of()));
     // THEN
-    assertThat(result.ids()).isEmpty();
+    assertThat(result.rows()).isEmpty();
     assertThat(q.repo().queueLog()).isEmpty();
     assertThat(q.repo().queueSize()).isEmpty();
     assertThat(events.settle()).isEmpty();
@@ -295,7 +309,7 @@ public interface EnqueueContract extends ContractSupport {
     EnqueueResult result = q.repo().enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e").withDedupeKey("k"),
         NewJob.of("e").withDedupeKey("m"), NewJob.of("e").withDedupeKey("m")).onConflict(OnConflict.SKIP));
     // THEN
-    assertThat(result.ids()).containsExactly(
+    assertThat(result.rows()).containsExactly(
         Optional.of(JobId.of(2)), Optional.empty(), Optional.of(JobId.of(4)), Optional.empty());
     assertThat(q.enqueue("e")).isEqualTo(JobId.of(6));
   }
@@ -306,7 +320,7 @@ public interface EnqueueContract extends ContractSupport {
     EnqueueResult result = q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("a"),
         NewJob.of("e").withDedupeKey("b"), NewJob.of("e")).onConflict(OnConflict.SKIP));
     // THEN
-    assertThat(result.ids()).containsExactly(
+    assertThat(result.rows()).containsExactly(
         Optional.of(JobId.of(1)), Optional.of(JobId.of(2)), Optional.of(JobId.of(3)));
     assertThat(q.statuses(JobId.of(3))).containsExactly(JobStatus.QUEUED);
   }

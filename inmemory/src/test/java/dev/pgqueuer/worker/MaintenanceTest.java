@@ -28,7 +28,7 @@ class MaintenanceTest {
               beaten.countDown();
             }
           }));
-      JobId id = repo.enqueue(EnqueueRequest.of(List.of(NewJob.of("work")))).ids().get(0).orElseThrow();
+      JobId id = repo.enqueue(EnqueueRequest.of(List.of(NewJob.of("work")))).rows().get(0).orElseThrow();
       assertThat(engine.admit(engine.claim(1, false).get(0))).isNotNull();
       Maintenance maintenance = new Maintenance(engine);
 

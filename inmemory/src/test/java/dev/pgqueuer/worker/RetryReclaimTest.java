@@ -47,7 +47,7 @@ class RetryReclaimTest {
               throw RetryRequested.now();
             }
           })), List.of()));
-      JobId id = repo.enqueue(EnqueueRequest.of(List.of(NewJob.of("work")))).ids().get(0).orElseThrow();
+      JobId id = repo.enqueue(EnqueueRequest.of(List.of(NewJob.of("work")))).rows().get(0).orElseThrow();
 
       engine.get().execute(engine.get().admit(engine.get().claim(1, false).get(0)));
       assertThat(engine.get().flush()).isNull();

@@ -86,7 +86,7 @@ final class QueueOps {
     for (int i = 0; i < n; i++) {
       NewJob job = jobs.get(i);
       entrypoints[i] = job.entrypoint();
-      payloads[i] = job.payload() == null ? null : job.payload().unsafeBytes();
+      payloads[i] = job.payload() == null ? null : job.payload().toByteArray();
       priorities[i] = job.priority();
       delays[i] = Times.toMicros(job.delay());
       keys[i] = job.dedupeKey();

@@ -52,7 +52,7 @@ final class Rows {
         instant(rs, "execute_after"),
         status,
         rs.getString("entrypoint"),
-        payload == null ? null : Payload.wrapOwned(payload),
+        payload == null ? null : Payload.of(payload),
         rs.getInt("attempts"),
         status == JobStatus.PICKED && worker != null ? new WorkerId(worker) : null,
         Json.readHeaders(rs.getString("headers")),

@@ -46,7 +46,7 @@ final class MemoryWorkload {
     for (int i = 0; i < b.length; i++) {
       b[i] = (byte) random.nextInt(256);
     }
-    return Payload.wrapOwned(b);
+    return Payload.of(b);
   }
 
   /** The next prebuilt enqueue batch. */

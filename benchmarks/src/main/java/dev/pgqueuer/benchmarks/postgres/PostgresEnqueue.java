@@ -42,7 +42,7 @@ public final class PostgresEnqueue extends Scenario {
       long jobs = 0;
       long calls = 0;
       while (!timer.done()) {
-        jobs += queue.repository().enqueue(w.nextBatch()).ids().size();
+        jobs += queue.repository().enqueue(w.nextBatch()).rows().size();
         calls++;
         progress.tick("%s: %,d jobs, %,.0f jobs/s", phase, jobs, jobs / timer.elapsedSeconds());
       }

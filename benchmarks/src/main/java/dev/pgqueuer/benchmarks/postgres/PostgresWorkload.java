@@ -42,7 +42,7 @@ final class PostgresWorkload {
         for (int k = 0; k < b.length; k++) {
           b[k] = (byte) random.nextInt(256);
         }
-        jobs.add(NewJob.of(ENTRYPOINT).withPayload(Payload.wrapOwned(b)));
+        jobs.add(NewJob.of(ENTRYPOINT).withPayload(Payload.of(b)));
       }
       requests[r] = EnqueueRequest.of(jobs);
     }

@@ -124,7 +124,7 @@ public final class WorkerThroughput extends Scenario {
         for (int k = 0; k < payload.length; k++) {
           payload[k] = (byte) random.nextInt(256);
         }
-        jobs.add(NewJob.of(WorkerFleet.ENTRYPOINT).withPayload(Payload.wrapOwned(payload)));
+        jobs.add(NewJob.of(WorkerFleet.ENTRYPOINT).withPayload(Payload.of(payload)));
       }
       out.add(EnqueueRequest.of(jobs));
     }

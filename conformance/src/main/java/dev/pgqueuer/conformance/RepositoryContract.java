@@ -22,6 +22,7 @@ public interface RepositoryContract
         DequeueAllContract,
         LimitContract,
         StaleContract,
+        StaleEtaContract,
         ProbeContract,
         BadInputContract,
         InputLimitsContract,

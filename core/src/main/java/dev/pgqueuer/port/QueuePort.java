@@ -117,6 +117,15 @@ public interface QueuePort {
   Optional<Duration> nextDeferredEta(Set<String> entrypoints);
 
   /**
+   * How long until a picked job of these entrypoints turns stale: the least {@code heartbeat + heartbeatTimeout -
+   * now} over picked jobs, zero when one already is; empty when none is picked. An idle worker wakes then, so the
+   * jobs of a crashed worker are re-picked when their heartbeat times out rather than at the next dequeue timeout.
+   *
+   * @throws IllegalArgumentException when {@code heartbeatTimeout} is negative or beyond the duration limit
+   */
+  Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout);
+
+  /**
    * The latest logged status of each id (latest log row), answered from the log so that finished jobs answer too;
    * ids without log rows are absent. Iteration order is job id ascending.
    */

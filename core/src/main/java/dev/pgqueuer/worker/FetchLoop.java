@@ -37,6 +37,7 @@ final class FetchLoop implements WakeGroup.Member {
   private long raceBackoffNanos;
   private long probedAtNanos = System.nanoTime() - Long.MAX_VALUE / 4;
   private Optional<Duration> probedEta = Optional.empty();
+  private Optional<Duration> probedStale = Optional.empty();
   private long probedEligible;
 
   FetchLoop(Engine engine, Dispatcher dispatcher, boolean drain) {
@@ -199,9 +200,10 @@ final class FetchLoop implements WakeGroup.Member {
   }
 
   /**
-   * How long to wait for a notification: until the next deferred job is due, or the poll interval when eligible
-   * work exists that this worker could not claim (limits held elsewhere), else the dequeue timeout. The two probes
-   * ({@code nextDeferredEta} first, so a job that becomes due between them still counts as eligible) are made at
+   * How long to wait for a notification: until the next deferred job is due or the next picked job turns stale
+   * (its worker may have crashed), or the poll interval when eligible work exists that this worker could not claim
+   * (limits held elsewhere), else the dequeue timeout. The probes ({@code nextDeferredEta} before
+   * {@code eligibleQueuedWork}, so a job that becomes due between them still counts as eligible) are made at
    * most once per poll interval: a busy worker woken by every insert reuses the last answer (aged by the time
    * since), and then waits no longer than until that answer expires, so a deferred job is never noticed more than
    * one poll interval late.
@@ -212,6 +214,7 @@ final class FetchLoop implements WakeGroup.Member {
     boolean fresh = now - probedAtNanos < poll;
     if (!fresh) {
       probedEta = engine.repository.nextDeferredEta(engine.names);
+      probedStale = engine.repository.nextStaleEta(engine.names, settings.heartbeatTimeout());
       probedEligible = engine.repository.eligibleQueuedWork(engine.names);
       probedAtNanos = now;
     }
@@ -220,6 +223,11 @@ final class FetchLoop implements WakeGroup.Member {
     long wait = Wakeup.saturatedNanos(settings.dequeueTimeout());
     if (probedEta.isPresent()) {
       wait = Math.min(wait, Math.max(0, Wakeup.saturatedNanos(probedEta.get()) - age));
+    }
+    if (probedStale.isPresent()) {
+      // a picked job turns stale then (its worker may have died): look again to re-pick it; a job that is stale
+      // already but could not be claimed (a concurrency limit) is looked at once per poll interval
+      wait = Math.min(wait, Math.max(poll, Wakeup.saturatedNanos(probedStale.get()) - age));
     }
     if (blocked) {
       wait = Math.min(wait, poll);

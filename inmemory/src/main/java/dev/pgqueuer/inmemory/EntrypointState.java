@@ -222,6 +222,14 @@ final class EntrypointState {
     }
   }
 
+  /** The oldest heartbeat of a picked job, {@code Long.MAX_VALUE} when none is picked. */
+  long oldestPickedHeartbeat() {
+    while (!picked.isEmpty() && !validPicked(picked.get(0), picked.tag(0))) {
+      picked.removeFirst();
+    }
+    return picked.isEmpty() ? Long.MAX_VALUE : table.heartbeat(ids.slot(picked.get(0)));
+  }
+
   /** The number of picked jobs (any worker, stale or not). */
   int pickedCount() {
     return pickedCount;

@@ -224,6 +224,13 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   }
 
   @Override
+  public Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout) {
+    checkNames(entrypoints);
+    long timeout = Times.toMicros(Times.checkDuration(heartbeatTimeout, "heartbeatTimeout", false));
+    return write(s -> Queries.nextStaleEta(s, entrypoints, timeout, now));
+  }
+
+  @Override
   public Map<JobId, JobStatus> jobStatus(Collection<JobId> ids) {
     Objects.requireNonNull(ids, "ids");
     long[] sorted = new long[ids.size()];

@@ -100,6 +100,19 @@ final class Queries {
     return min == Long.MAX_VALUE ? Optional.empty() : Optional.of(Times.durationOfMicros(min - now));
   }
 
+  /** {@code QueuePort.nextStaleEta}: from the oldest heartbeat of each entrypoint's picked jobs. */
+  static Optional<Duration> nextStaleEta(QueueState s, Set<String> entrypoints, long timeout, long now) {
+    long oldest = Long.MAX_VALUE;
+    for (String name : entrypoints) {
+      EntrypointState ep = s.findEntrypoint(name);
+      if (ep != null) {
+        oldest = Math.min(oldest, ep.oldestPickedHeartbeat());
+      }
+    }
+    return oldest == Long.MAX_VALUE ? Optional.empty()
+        : Optional.of(Times.durationOfMicros(Math.max(0, oldest + timeout - now)));
+  }
+
   /** The latest logged status of each id in {@code sorted} (ascending, distinct, the first {@code n}). */
   static Map<JobId, JobStatus> jobStatus(QueueState s, long[] sorted, int n) {
     byte[] statuses = new byte[n];

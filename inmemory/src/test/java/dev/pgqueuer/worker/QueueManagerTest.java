@@ -6,7 +6,9 @@ import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.LogEntry;
 import dev.pgqueuer.ManualClock;
+import dev.pgqueuer.WorkerId;
 import dev.pgqueuer.inmemory.InMemoryRepository;
+import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.NewJob;
 import java.time.Duration;
@@ -92,6 +94,21 @@ class QueueManagerTest {
     assertThat(worker.isRunning()).isTrue();
     worker.stop();
     assertThat(worker.isRunning()).isFalse();
+  }
+
+  @Test
+  void anIdleWorkerRePicksACrashedWorkersJobAtItsHeartbeatTimeoutNotAtTheDequeueTimeout() throws Exception {
+    // GIVEN a job picked by a worker that died right after (it never beats again)
+    InMemoryRepository repo = repo(InstantSource.system());
+    JobId id = enqueue(repo, NewJob.of("ping"));
+    assertThat(repo.dequeue(DequeueRequest.builder(WorkerId.random()).entrypoint("ping").build())).hasSize(1);
+    // WHEN an idle worker with a short heartbeat timeout and an hour-long dequeue timeout starts
+    CountDownLatch ran = new CountDownLatch(1);
+    started(QueueManager.builder(repo).heartbeatTimeout(Duration.ofMillis(300)).dequeueTimeout(Duration.ofHours(1))
+        .entrypoint("ping", ctx -> ran.countDown()));
+    // THEN it wakes when the job turns stale, with no notification, and runs it
+    await(ran);
+    assertThat(statuses(repo, id)).startsWith(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.PICKED);
   }
 
   @Test

@@ -159,6 +159,11 @@ final class ObservedRepository implements Repository {
   }
 
   @Override
+  public Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout) {
+    return live().nextStaleEta(entrypoints, heartbeatTimeout);
+  }
+
+  @Override
   public Map<JobId, JobStatus> jobStatus(Collection<JobId> ids) {
     return live().jobStatus(ids);
   }

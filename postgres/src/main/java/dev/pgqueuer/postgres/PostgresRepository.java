@@ -194,6 +194,11 @@ public final class PostgresRepository implements Repository {
   }
 
   @Override
+  public Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout) {
+    return reads.nextStaleEta(entrypoints, heartbeatTimeout);
+  }
+
+  @Override
   public Map<JobId, JobStatus> jobStatus(Collection<JobId> ids) {
     return reads.jobStatus(ids);
   }

@@ -34,6 +34,7 @@ final class ReadOps {
   private final String queuedWork;
   private final String eligibleWork;
   private final String nextDeferred;
+  private final String oldestPicked;
   private final String jobStatus;
   private final String queueLog;
   private final String jobLog;
@@ -49,6 +50,7 @@ final class ReadOps {
     this.queuedWork = ctx.render(ReadQueries.QUEUED_WORK);
     this.eligibleWork = ctx.render(ReadQueries.ELIGIBLE_WORK);
     this.nextDeferred = ctx.render(ReadQueries.NEXT_DEFERRED);
+    this.oldestPicked = ctx.render(ReadQueries.OLDEST_PICKED);
     this.jobStatus = ctx.render(ReadQueries.JOB_STATUS);
     this.queueLog = ctx.render(ReadQueries.QUEUE_LOG.replace("{log_columns}", Rows.LOG_COLUMNS));
     this.jobLog = ctx.render(ReadQueries.JOB_LOG.replace("{log_columns}", Rows.LOG_COLUMNS));
@@ -143,15 +145,27 @@ final class ReadOps {
   }
 
   Optional<Duration> nextDeferredEta(Set<String> entrypoints) {
+    return untilFirst("nextDeferredEta", nextDeferred, names(entrypoints), 0);
+  }
+
+  Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout) {
     String[] eps = names(entrypoints);
+    long timeout = Times.toMicros(Times.checkDuration(heartbeatTimeout, "heartbeatTimeout", false));
+    return untilFirst("nextStaleEta", oldestPicked, eps, timeout)
+        .map(d -> d.isNegative() ? Duration.ZERO : d);
+  }
+
+  /** {@code first + offset - now} from a query of columns {@code first} (nullable) and {@code now}. */
+  private Optional<Duration> untilFirst(String operation, String sql, String[] eps, long offsetMicros) {
     Instant now = ctx.now();
-    return ctx.jdbc.autocommit("nextDeferredEta", c -> {
-      try (PreparedStatement ps = c.prepareStatement(nextDeferred)) {
+    return ctx.jdbc.autocommit(operation, c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         new Jdbc.Binder(c, ps).instant(now).array("text", eps);
         return Jdbc.queryOne(ps, 0, rs -> {
           Instant first = Rows.nullableInstant(rs, "first");
           Instant at = Rows.instant(rs, "now");
-          return Optional.ofNullable(first).map(f -> Times.durationOfMicros(Times.toMicros(f) - Times.toMicros(at)));
+          return Optional.ofNullable(first)
+              .map(f -> Times.durationOfMicros(Times.toMicros(f) + offsetMicros - Times.toMicros(at)));
         });
       }
     });

@@ -53,6 +53,14 @@ final class ReadQueries {
              p.now AS now
       FROM p""";
 
+  /** The oldest heartbeat of a picked job of the entrypoints, and {@code now}. Parameters: now, entrypoints. */
+  static final String OLDEST_PICKED = """
+      WITH p AS MATERIALIZED (SELECT coalesce(?::timestamptz, now()) AS now)
+      SELECT (SELECT min(j.heartbeat) FROM {queue} j
+              WHERE j.status = 'picked' AND j.entrypoint = ANY(?::text[])) AS first,
+             p.now AS now
+      FROM p""";
+
   /**
    * The status of each job's last written log row (greatest log id), in job id order. Write order, not
    * {@code created}: concurrent calls may commit out of their {@code now} order, and the last write is what happened.

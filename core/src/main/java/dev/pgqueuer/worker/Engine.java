@@ -9,6 +9,7 @@ import dev.pgqueuer.WorkerId;
 import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.JobOutcome;
 import dev.pgqueuer.port.Repository;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,8 @@ final class Engine {
   private volatile Claimer claimer;
   private volatile Function<List<JobOutcome>, Integer> outcomeWriter;
   private volatile long retryAt = System.nanoTime();
+  /** The wait after the n-th failed claim in a row (tests shorten or lengthen it). */
+  volatile IntFunction<Duration> claimBackoff = FetchLoop::backoff;
   private int flushFailures;
 
   Engine(Repository repository, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints,

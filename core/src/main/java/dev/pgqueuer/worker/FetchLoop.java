@@ -37,6 +37,7 @@ final class FetchLoop implements WakeGroup.Member {
   private long raceBackoffNanos;
   private long probedAtNanos = System.nanoTime() - Long.MAX_VALUE / 4;
   private Optional<Duration> probedEta = Optional.empty();
+  private volatile boolean backingOff;
   private Optional<Duration> probedStale = Optional.empty();
   private long probedEligible;
 
@@ -78,7 +79,8 @@ final class FetchLoop implements WakeGroup.Member {
    * through their {@link WakeGroup}, which listens to the events itself.
    */
   void onEvent(QueueEvent event) {
-    if (blocked && event instanceof TableChangedEvent) {
+    if (backingOff || (blocked && event instanceof TableChangedEvent)) {
+      // any event during a backoff means the database answers again: look now instead of at the backoff's end
       wakeup.signal();
     }
   }
@@ -159,10 +161,15 @@ final class FetchLoop implements WakeGroup.Member {
       } catch (RuntimeException e) {
         failures++;
         engine.counters.writeFailures.increment();
-        Duration backoff = backoff(failures);
-        LOG.warn("worker {}: looking for jobs failed ({} in a row), retrying in {}: {}", engine.id, failures,
-            backoff, e.toString());
-        wakeup.await(backoff);
+        backingOff = true;
+        Duration backoff = engine.claimBackoff.apply(failures);
+        LOG.warn("worker {}: looking for jobs failed ({} in a row), retrying in {} or at the next event: {}",
+            engine.id, failures, backoff, e.toString());
+        try {
+          wakeup.await(backoff);
+        } finally {
+          backingOff = false;
+        }
       }
     }
   }
@@ -238,7 +245,8 @@ final class FetchLoop implements WakeGroup.Member {
     return Duration.ofNanos(wait);
   }
 
-  private static Duration backoff(int failures) {
+  /** The default wait after the n-th failed claim in a row: 50 ms, doubling, at most 5 s. */
+  static Duration backoff(int failures) {
     Duration d = Duration.ofMillis(50L << Math.min(failures - 1, 10));
     return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
   }

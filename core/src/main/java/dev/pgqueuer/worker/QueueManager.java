@@ -38,7 +38,7 @@ public final class QueueManager implements AutoCloseable {
 
   private enum State { NEW, RUNNING, STOPPED }
 
-  private final Engine engine;
+  final Engine engine;
   private final Object lifecycle = new Object();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private State state = State.NEW;

@@ -6,11 +6,14 @@ import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.LogEntry;
 import dev.pgqueuer.ManualClock;
+import dev.pgqueuer.RepositoryException;
 import dev.pgqueuer.WorkerId;
 import dev.pgqueuer.inmemory.InMemoryRepository;
 import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.NewJob;
+import dev.pgqueuer.port.Repository;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -109,6 +112,36 @@ class QueueManagerTest {
     // THEN it wakes when the job turns stale, with no notification, and runs it
     await(ran);
     assertThat(statuses(repo, id)).startsWith(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.PICKED);
+  }
+
+  @Test
+  void theFirstEventAfterAFailedClaimEndsTheBackoff() throws Exception {
+    // GIVEN a database whose first claim fails, and a worker that would then back off for an hour
+    InMemoryRepository repo = repo(clock);
+    AtomicInteger failures = new AtomicInteger();
+    Repository flaky = ObservedRepository.of(repo, new ObservedRepository.Observer() {
+      @Override
+      public void before(String method) {
+        if (method.startsWith("dequeue") && failures.getAndIncrement() == 0) {
+          throw new RepositoryException("dequeue", "08006", new SQLException("connection lost"));
+        }
+      }
+    });
+    CountDownLatch ran = new CountDownLatch(1);
+    CountDownLatch backingOff = new CountDownLatch(1);
+    QueueManager worker = QueueManager.builder(flaky).dequeueTimeout(Duration.ofHours(1))
+        .entrypoint("ping", ctx -> ran.countDown()).build();
+    worker.engine.claimBackoff = n -> {
+      backingOff.countDown();
+      return Duration.ofHours(1);
+    };
+    closeables.add(worker);
+    worker.start();
+    // WHEN, while it backs off, the database answers again and a job is enqueued (its insert event reaches it)
+    await(backingOff);
+    enqueue(repo, NewJob.of("ping"));
+    // THEN the worker claims it at once instead of after the backoff
+    await(ran);
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,13 +21,28 @@ public final class Cancellation {
       AtomicReferenceFieldUpdater.newUpdater(Cancellation.class, CountDownLatch.class, "latch");
 
   private volatile boolean cancelled;
+  /** In step mode, where no event arrives: asks the repository whether the job was canceled. */
+  private final @Nullable BooleanSupplier probe;
   /** Created by the first waiter only, so that the common case (nobody waits) allocates nothing. */
   private volatile @Nullable CountDownLatch latch;
 
-  Cancellation() {}
+  Cancellation() {
+    this(null);
+  }
 
-  /** Whether the job has been canceled. */
+  Cancellation(@Nullable BooleanSupplier probe) {
+    this.probe = probe;
+  }
+
+  /**
+   * Whether the job has been canceled. In step mode ({@code QueueManager.step()}), where no event arrives, this asks
+   * the repository (one round trip on PostgreSQL), so that a job canceled while its handler runs (by the handler
+   * itself, or by code it calls) reads as canceled as it does in threaded mode.
+   */
   public boolean isCancelled() {
+    if (!cancelled && probe != null && probe.getAsBoolean()) {
+      cancel();
+    }
     return cancelled;
   }
 
@@ -39,7 +55,7 @@ public final class Cancellation {
    */
   public boolean await(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "timeout");
-    if (cancelled) {
+    if (isCancelled()) {
       return true;
     }
     CountDownLatch l = latch;

@@ -136,7 +136,20 @@ final class Engine {
    *     run goes on and records the outcome once)
    */
   @Nullable JobContext admit(Job job) {
-    JobContext context = new JobContext(job, id, clock, new Cancellation(), this::isStopping);
+    return admit(job, new Cancellation());
+  }
+
+  /**
+   * Admits a job claimed by a step: its cancellation asks the repository, since a step has no subscription to
+   * tell it of a cancellation made while the job runs.
+   */
+  @Nullable JobContext admitStepping(Job job) {
+    List<JobId> ids = List.of(job.id());
+    return admit(job, new Cancellation(() -> repository.jobStatus(ids).get(job.id()) == JobStatus.CANCELED));
+  }
+
+  private @Nullable JobContext admit(Job job, Cancellation cancellation) {
+    JobContext context = new JobContext(job, id, clock, cancellation, this::isStopping);
     if (!inFlight.add(context)) {
       LOG.warn("job {} ({}) was re-picked while still running here (its heartbeat went stale); not running it twice",
           job.id(), job.entrypoint());

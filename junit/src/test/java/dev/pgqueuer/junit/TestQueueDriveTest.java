@@ -33,7 +33,19 @@ class TestQueueDriveTest {
   }
 
   @Test
-  void performReturnsAHandlerErrorInsteadOfThrowingIt(TestQueue queue) {
+  void performFailsTheTestWithTheJobAndItsCauseWhenTheJobFails(TestQueue queue) {
+    assertThatThrownBy(() -> queue.perform(NewJob.of("mail"), ctx -> {
+      throw new IllegalStateException("smtp down");
+    })).isInstanceOf(JobFailedException.class)
+        .hasMessageContaining("job 1 of entrypoint mail failed (EXCEPTION, attempts 0)")
+        .hasMessageContaining("queue.allowFailures()")
+        .cause().hasMessage("smtp down");
+    assertThat(queue.history(JobId.of(1)).status()).as("recorded before thrown").contains(JobStatus.EXCEPTION);
+  }
+
+  @Test
+  void performReturnsAHandlerErrorWhenFailuresAreAllowed(TestQueue queue) {
+    queue.allowFailures();
     JobResult result = queue.perform(NewJob.of("mail"), ctx -> {
       throw new IllegalStateException("smtp down");
     });
@@ -70,12 +82,48 @@ class TestQueueDriveTest {
     queue.enqueue(NewJob.of("work").withPayload("high").withPriority(5));
     queue.enqueue(NewJob.of("work").withPayload("later").withDelay(Duration.ofMinutes(5)));
     queue.enqueue(NewJob.of("unhandled"));
+    queue.allowUnhandledJobs();
     // WHEN
     DrainResult result = queue.drain();
     // THEN
     assertThat(order).containsExactly("high", "low");
     assertThat(result.processed()).isEqualTo(2);
     assertThat(queue.enqueued()).extracting(j -> j.entrypoint()).containsExactly("work", "unhandled");
+  }
+
+  @Test
+  void aDrainThatLeavesJobsNoHandlerCanRunFailsNamingTheirEntrypoints(TestQueue queue) {
+    // GIVEN a handled job, and jobs of two entrypoints with no handler (one of them deferred)
+    queue.handle("work", ctx -> { });
+    queue.enqueue("work");
+    queue.enqueue("billing");
+    queue.enqueue(NewJob.of("audit").withDelay(Duration.ofDays(1)));
+    queue.enqueue(NewJob.of("audit"));
+    // WHEN / THEN the drain runs what it can, then says what it could not
+    assertThatThrownBy(queue::drain).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no registered handler can run {audit=2, billing=1}")
+        .hasMessageContaining("queue.allowUnhandledJobs()");
+    assertThat(queue.enqueued()).extracting(j -> j.entrypoint()).containsExactlyInAnyOrder("billing", "audit", "audit");
+  }
+
+  @Test
+  void aDrainInWhichAJobFailsFailsTheTestAfterRunningEveryJob(TestQueue queue) {
+    // GIVEN two failing jobs and a good one
+    List<Long> ran = new CopyOnWriteArrayList<>();
+    queue.handle("work", ctx -> {
+      ran.add(ctx.id().value());
+      if (ctx.id().value() != 2) {
+        throw new IllegalArgumentException("bad input " + ctx.id().value());
+      }
+    });
+    queue.enqueue("work");
+    queue.enqueue("work");
+    queue.enqueue("work");
+    // WHEN / THEN every job ran, and the test fails naming the first failure
+    assertThatThrownBy(queue::drain).isInstanceOf(JobFailedException.class)
+        .hasMessageContaining("job 1 of entrypoint work failed").hasMessageContaining("2 jobs failed in this run")
+        .cause().hasMessage("bad input 1");
+    assertThat(ran).containsExactly(1L, 2L, 3L);
   }
 
   @Test
@@ -108,7 +156,8 @@ class TestQueueDriveTest {
   }
 
   @Test
-  void drainRecordsHandlerErrorsUnlessAskedToRethrow(TestQueue queue) {
+  void drainRecordsHandlerErrorsWhenFailuresAreAllowedUnlessAskedToRethrow(TestQueue queue) {
+    queue.allowFailures();
     queue.handle("boom", ctx -> {
       throw new IllegalStateException("kaput");
     });

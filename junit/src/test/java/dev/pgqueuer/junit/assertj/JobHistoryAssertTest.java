@@ -38,7 +38,7 @@ class JobHistoryAssertTest {
         .hasLastErrorOfType(RetryRequested.class).hasLastErrorMessageContaining("busy")
         .matches(JobMatcher.entrypoint("flaky").attempts(1));
     // WHEN
-    queue.drain(dev.pgqueuer.junit.DrainOptions.defaults().upTo(queue.now().plusSeconds(5)));
+    queue.allowFailures().drain(dev.pgqueuer.junit.DrainOptions.defaults().upTo(queue.now().plusSeconds(5)));
     // THEN
     assertThat(queue.history(id)).isFinished().hasStatus(EXCEPTION).hasLog(QUEUED, PICKED, QUEUED, PICKED, EXCEPTION)
         .hasLastErrorOfType(IllegalStateException.class).hasLastErrorMessageContaining("gave up after 1");
@@ -98,7 +98,7 @@ class JobHistoryAssertTest {
       throw new IllegalArgumentException("no such address");
     });
     JobId id = queue.enqueue("mail");
-    queue.drain();
+    queue.allowFailures().drain();
     then(expectFailure(() -> assertThat(queue).job(id).hasLastErrorOfType(IllegalStateException.class)))
         .hasMessage("Expecting the last error of job 1 to be a IllegalStateException but it was a "
             + "IllegalArgumentException: no such address");

@@ -29,23 +29,62 @@ final class JobTable {
   private static final int CHUNK = 1 << SHIFT;
   private static final int MASK = CHUNK - 1;
 
-  /** One chunk of every column. */
+  /**
+   * The first length of chunk 0, which doubles up to {@link #CHUNK} (as in {@link Segments}): a full chunk is about
+   * 280 KiB, and allocating (zeroing, first-touching) it cost a small queue's first enqueue about a millisecond.
+   */
+  private static final int FIRST = 64;
+
+  /** One chunk of every column; chunk 0 may be shorter than {@link #CHUNK} while the table is small. */
   private static final class Chunk {
-    final long[] id = new long[CHUNK];
-    final long[] created = new long[CHUNK];
-    final long[] updated = new long[CHUNK];
-    final long[] heartbeat = new long[CHUNK];
-    final long[] executeAfter = new long[CHUNK];
-    final int[] priority = new int[CHUNK];
-    final int[] entrypoint = new int[CHUNK];
-    final int[] attempts = new int[CHUNK];
-    final int[] worker = new int[CHUNK];
-    final int[] pickGen = new int[CHUNK];
+    final long[] id;
+    final long[] created;
+    final long[] updated;
+    final long[] heartbeat;
+    final long[] executeAfter;
+    final int[] priority;
+    final int[] entrypoint;
+    final int[] attempts;
+    final int[] worker;
+    final int[] pickGen;
     /** The place code in the low bits, {@link #IN_FIFO} as a flag. */
-    final byte[] place = new byte[CHUNK];
-    final @Nullable Payload[] payload = new Payload[CHUNK];
+    final byte[] place;
+    final @Nullable Payload[] payload;
     /** Headers and dedupe key, {@code null} when the job has neither (the common case). */
-    final @Nullable Extras[] extras = new Extras[CHUNK];
+    final @Nullable Extras[] extras;
+
+    Chunk(int n) {
+      id = new long[n];
+      created = new long[n];
+      updated = new long[n];
+      heartbeat = new long[n];
+      executeAfter = new long[n];
+      priority = new int[n];
+      entrypoint = new int[n];
+      attempts = new int[n];
+      worker = new int[n];
+      pickGen = new int[n];
+      place = new byte[n];
+      payload = new Payload[n];
+      extras = new Extras[n];
+    }
+
+    /** A copy of {@code k} lengthened to {@code n} slots. */
+    Chunk(Chunk k, int n) {
+      id = Arrays.copyOf(k.id, n);
+      created = Arrays.copyOf(k.created, n);
+      updated = Arrays.copyOf(k.updated, n);
+      heartbeat = Arrays.copyOf(k.heartbeat, n);
+      executeAfter = Arrays.copyOf(k.executeAfter, n);
+      priority = Arrays.copyOf(k.priority, n);
+      entrypoint = Arrays.copyOf(k.entrypoint, n);
+      attempts = Arrays.copyOf(k.attempts, n);
+      worker = Arrays.copyOf(k.worker, n);
+      pickGen = Arrays.copyOf(k.pickGen, n);
+      place = Arrays.copyOf(k.place, n);
+      payload = Arrays.copyOf(k.payload, n);
+      extras = Arrays.copyOf(k.extras, n);
+    }
   }
 
   /** The rarely set columns of a row. */
@@ -69,8 +108,11 @@ final class JobTable {
       if (c == chunks.length) {
         chunks = Arrays.copyOf(chunks, c * 2);
       }
-      if (chunks[c] == null) {
-        chunks[c] = new Chunk();
+      Chunk k = chunks[c];
+      if (k == null) {
+        chunks[c] = new Chunk(c == 0 ? FIRST : CHUNK);
+      } else if ((slot & MASK) == k.id.length) {
+        chunks[c] = new Chunk(k, Math.min(CHUNK, 2 * k.id.length));
       }
     } else {
       slot = free.popInt();

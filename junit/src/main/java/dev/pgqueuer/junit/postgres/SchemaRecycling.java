@@ -91,18 +91,29 @@ final class SchemaRecycling {
     }
   }
 
-  /** Deletes every row and restarts every id sequence, in one transaction without waiting for the WAL flush. */
+  /**
+   * Deletes every row and restarts every id sequence at its start value, in one transaction without waiting for the
+   * WAL flush. The sequences are restarted with {@code setval(seq, start, false)}, which is what {@code ALTER SEQUENCE
+   * ... RESTART} does to their state, but without DDL: no new relfilenode and no catalog invalidation that every
+   * other session (the running tests' among them) must process and whose cached plans it would have to rebuild.
+   * Measured on a 2-core machine, the DDL made the reset about 10 ms and doubled the median of concurrent tests.
+   */
   static void reset(Connection c, String schema) throws SQLException {
     SchemaNames n = SchemaPool.names(schema);
     String s = "\"" + schema + "\".";
     StringBuilder sql = new StringBuilder("SET LOCAL synchronous_commit = off;\n");
-    for (String table : List.of(n.queueTable(), n.logTable(), n.statisticsTable(), n.schedulesTable())) {
+    for (String table : tables(n)) {
       sql.append("DELETE FROM ").append(s).append('"').append(table).append("\";\n");
     }
-    for (String table : List.of(n.queueTable(), n.statisticsTable(), n.schedulesTable())) {
-      sql.append("ALTER SEQUENCE ").append(s).append('"').append(table).append("_id_seq\" RESTART;\n");
+    sql.append("SELECT pg_catalog.setval(q.seqrelid::regclass, q.seqstart, false) FROM pg_catalog.pg_sequence q")
+        .append(" WHERE q.seqrelid = ANY(ARRAY[");
+    String sep = "";
+    for (String table : tables(n)) {
+      sql.append(sep).append("to_regclass('").append(qualified(schema, table + "_id_seq").replace("'", "''"))
+          .append("')");
+      sep = ", ";
     }
-    sql.append("ALTER TABLE ").append(s).append('"').append(n.logTable()).append("\" ALTER COLUMN id RESTART");
+    sql.append("]::oid[])");
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
@@ -114,5 +125,10 @@ final class SchemaRecycling {
     } finally {
       c.setAutoCommit(autoCommit);
     }
+  }
+
+  /** The queue's tables, each with an id sequence {@code <table>_id_seq} (the log's is its identity sequence). */
+  private static List<String> tables(SchemaNames n) {
+    return List.of(n.queueTable(), n.logTable(), n.statisticsTable(), n.schedulesTable());
   }
 }

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Installed, empty queue schemas made ahead of demand by a background thread, and recycled (emptied, sequences
  * restarted) or dropped after use by another, so that handing one to a test costs a queue poll instead of 20-30 ms
- * of DDL. Schema names are
+ * of DDL. The producer keeps {@code prefetch} schemas alive (ready, in use or being recycled), and installs more only
+ * while a test waits for one: a schema in use comes back within milliseconds of its test's end, so installing a
+ * replacement whenever one is taken only added DDL that competed with the running tests. Schema names are
  * {@code pgqt_<jvm tag>_<n>}, unique per JVM run, so parallel test JVMs sharing one database never collide. On
  * start the pool takes the ownership of its tag and drops the schemas that test runs which are gone left behind
  * ({@link SchemaOwnership}). Thread-safe.
@@ -36,6 +38,10 @@ final class SchemaPool implements AutoCloseable {
   private final int prefetch;
   private final String tag = SchemaOwnership.newTag();
   private final AtomicInteger counter = new AtomicInteger();
+  /** Schemas of this pool that exist and will come back: ready, in use or waiting to be recycled. */
+  private final AtomicInteger alive = new AtomicInteger();
+  /** Calls of {@link #take} waiting for a schema. */
+  private final AtomicInteger waiting = new AtomicInteger();
   private final BlockingQueue<String> ready = new LinkedBlockingQueue<>();
   private final BlockingQueue<String> toDrop = new LinkedBlockingQueue<>();
   private final Object demand = new Object();
@@ -50,7 +56,7 @@ final class SchemaPool implements AutoCloseable {
   /**
    * @param dataSource the pooled connections schemas are installed, recycled and dropped with
    * @param sessions unpooled connections; the pool holds one of them for as long as it is open (its ownership)
-   * @param prefetch how many installed schemas to keep ready
+   * @param prefetch how many installed schemas to keep alive (more are installed while a test waits for one)
    */
   SchemaPool(DataSource dataSource, DataSource sessions, int prefetch) {
     this.dataSource = dataSource;
@@ -77,6 +83,7 @@ final class SchemaPool implements AutoCloseable {
   String take() {
     String schema = ready.poll();
     if (schema == null) {
+      waiting.incrementAndGet();
       synchronized (demand) {
         demand.notifyAll();
       }
@@ -95,10 +102,9 @@ final class SchemaPool implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for a test schema", e);
+      } finally {
+        waiting.decrementAndGet();
       }
-    }
-    synchronized (demand) {
-      demand.notifyAll();
     }
     return schema;
   }
@@ -111,6 +117,7 @@ final class SchemaPool implements AutoCloseable {
   /** Keeps {@code schema} for inspection: never recycled, and marked so that no later test run sweeps it. */
   void keep(String schema) {
     installed.remove(schema);
+    alive.decrementAndGet();
     try (Connection c = dataSource.getConnection()) {
       SchemaOwnership.markKept(c, schema);
     } catch (SQLException e) {
@@ -144,8 +151,9 @@ final class SchemaPool implements AutoCloseable {
 
   private void produce() {
     while (!closed) {
-      if (ready.size() < prefetch) {
+      if (needed()) {
         String schema = SchemaOwnership.schemaName(tag, counter.incrementAndGet());
+        alive.incrementAndGet();
         try {
           PostgresSchema.of(dataSource, names(schema), Durability.DURABLE).install();
           try (Connection c = dataSource.getConnection()) {
@@ -161,7 +169,7 @@ final class SchemaPool implements AutoCloseable {
         }
       } else {
         synchronized (demand) {
-          if (ready.size() >= prefetch && !closed) {
+          if (!needed() && !closed) {
             try {
               demand.wait(1_000);
             } catch (InterruptedException e) {
@@ -171,6 +179,11 @@ final class SchemaPool implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Whether the producer should install another schema. */
+  private boolean needed() {
+    return alive.get() < prefetch || (waiting.get() > 0 && ready.isEmpty());
   }
 
   private void drop() {
@@ -213,10 +226,14 @@ final class SchemaPool implements AutoCloseable {
 
   private void dropNow(String schema) {
     installed.remove(schema);
+    alive.decrementAndGet();
     try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
       st.execute(SchemaOwnership.dropStatement(List.of(schema)));
     } catch (SQLException e) {
       LOG.warn("could not drop test schema {}: {}", schema, e.toString());
+    }
+    synchronized (demand) {
+      demand.notifyAll();
     }
   }
 

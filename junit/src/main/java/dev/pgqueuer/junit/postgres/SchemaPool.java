@@ -157,7 +157,7 @@ final class SchemaPool implements AutoCloseable {
         try {
           PostgresSchema.of(dataSource, names(schema), Durability.DURABLE).install();
           try (Connection c = dataSource.getConnection()) {
-            installed.put(schema, SchemaRecycling.fingerprint(c, schema));
+            installed.put(schema, SchemaRecycling.inspect(c, schema).fingerprint());
           }
           ready.add(schema);
           failure = null;
@@ -208,8 +208,8 @@ final class SchemaPool implements AutoCloseable {
   private void recycleOrDrop(String schema) {
     if (!closed && ready.size() < 2 * prefetch) {
       try (Connection c = dataSource.getConnection()) {
-        String print = SchemaRecycling.fingerprint(c, schema);
-        if (print.equals(installed.get(schema)) && SchemaRecycling.isSmall(c, schema)) {
+        SchemaRecycling.Inspection now = SchemaRecycling.inspect(c, schema);
+        if (now.fingerprint().equals(installed.get(schema)) && now.isSmall()) {
           SchemaRecycling.reset(c, schema);
           ready.add(schema);
           synchronized (demand) {

@@ -22,10 +22,11 @@ final class SchemaRecycling {
   /**
    * Object identities, not definitions: anything a test drops and re-creates gets a new oid, and columns, triggers,
    * constraints, the function body and the enum labels are listed. Every lookup goes through a catalog index (by
-   * qualified name or by owning oid), so it stays cheap however large the catalogs grow. Parameters: relation names
-   * (tables, indexes, sequences; qualified), the table names, the queue table, the function signature, the enum.
+   * qualified name or by owning oid), so it stays cheap however large the catalogs grow. The second column is the
+   * size of the tables' data, read in the same round trip. Parameters: relation names (tables, indexes, sequences;
+   * qualified), the table names, the queue table, the function signature, the enum.
    */
-  private static final String FINGERPRINT = """
+  private static final String INSPECT = """
       WITH rel AS (SELECT n, o, to_regclass(n) AS oid FROM unnest(?::text[]) WITH ORDINALITY AS r(n, o)),
       tab AS (SELECT to_regclass(n) AS oid FROM unnest(?::text[]) AS t(n))
       SELECT concat_ws('|',
@@ -40,14 +41,28 @@ final class SchemaRecycling {
           WHERE x.conrelid IN (SELECT oid FROM tab)),
         (SELECT p.oid::text || md5(p.prosrc) FROM pg_catalog.pg_proc p WHERE p.oid = to_regprocedure(?)),
         (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e
-          WHERE e.enumtypid = to_regtype(?)))""";
+          WHERE e.enumtypid = to_regtype(?))),
+        (SELECT coalesce(sum(pg_catalog.pg_table_size(tab.oid)), 0) FROM tab)""";
 
   private SchemaRecycling() {}
 
-  /** The fingerprint of {@code schema}'s queue objects. */
-  static String fingerprint(Connection c, String schema) throws SQLException {
+  /**
+   * What a schema looks like now: the fingerprint of its queue objects and the size of its tables' data.
+   *
+   * @param fingerprint compared with the one taken right after install: equal when no queue object was changed
+   * @param bytes the size of the tables' data
+   */
+  record Inspection(String fingerprint, long bytes) {
+    /** Whether the tables hold little enough data to be emptied row by row. */
+    boolean isSmall() {
+      return bytes <= SMALL_BYTES;
+    }
+  }
+
+  /** The fingerprint of {@code schema}'s queue objects and the size of its data, in one round trip. */
+  static Inspection inspect(Connection c, String schema) throws SQLException {
     SchemaNames n = SchemaPool.names(schema);
-    List<String> tables = List.of(n.queueTable(), n.logTable(), n.statisticsTable(), n.schedulesTable());
+    List<String> tables = tables(n);
     List<String> relations = new ArrayList<>();
     for (String t : tables) {
       relations.add(qualified(schema, t));
@@ -58,14 +73,14 @@ final class SchemaRecycling {
     }
     List<String> qualifiedTables = new ArrayList<>();
     tables.forEach(t -> qualifiedTables.add(qualified(schema, t)));
-    try (PreparedStatement ps = c.prepareStatement(FINGERPRINT)) {
+    try (PreparedStatement ps = c.prepareStatement(INSPECT)) {
       ps.setArray(1, c.createArrayOf("text", relations.toArray()));
       ps.setArray(2, c.createArrayOf("text", qualifiedTables.toArray()));
       ps.setString(3, qualified(schema, n.queueTable()));
       ps.setString(4, qualified(schema, n.function()) + "()");
       ps.setString(5, qualified(schema, n.statusType()));
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : "";
+        return rs.next() ? new Inspection(rs.getString(1), rs.getLong(2)) : new Inspection("", Long.MAX_VALUE);
       }
     }
   }
@@ -74,34 +89,19 @@ final class SchemaRecycling {
     return "\"" + schema + "\".\"" + name + "\"";
   }
 
-  /** Whether the schema's tables hold little enough data to be emptied row by row. */
-  static boolean isSmall(Connection c, String schema) throws SQLException {
-    SchemaNames n = SchemaPool.names(schema);
-    List<String> tables = new ArrayList<>();
-    for (String t : List.of(n.queueTable(), n.logTable(), n.statisticsTable(), n.schedulesTable())) {
-      tables.add(qualified(schema, t));
-    }
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT coalesce(sum(pg_catalog.pg_table_size(to_regclass(t))), 0) FROM unnest(?::text[]) AS t")) {
-      ps.setArray(1, c.createArrayOf("text", tables.toArray()));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) <= SMALL_BYTES;
-      }
-    }
-  }
-
   /**
    * Deletes every row and restarts every id sequence at its start value, in one transaction without waiting for the
-   * WAL flush. The sequences are restarted with {@code setval(seq, start, false)}, which is what {@code ALTER SEQUENCE
-   * ... RESTART} does to their state, but without DDL: no new relfilenode and no catalog invalidation that every
-   * other session (the running tests' among them) must process and whose cached plans it would have to rebuild.
-   * Measured on a 2-core machine, the DDL made the reset about 10 ms and doubled the median of concurrent tests.
+   * WAL flush, sent in one round trip (the statements go before a single Sync, so PostgreSQL runs them as one
+   * implicit transaction, committed at the Sync, and none of them has an effect when one fails). The sequences are
+   * restarted with {@code setval(seq, start, false)}, which is what {@code ALTER SEQUENCE ... RESTART} does to their
+   * state, but without DDL: no new relfilenode and no catalog invalidation that every other session (the running
+   * tests' among them) must process and whose cached plans it would have to rebuild. Measured on a 2-core machine,
+   * the DDL made the reset about 10 ms and doubled the median of concurrent tests.
    */
   static void reset(Connection c, String schema) throws SQLException {
     SchemaNames n = SchemaPool.names(schema);
     String s = "\"" + schema + "\".";
-    StringBuilder sql = new StringBuilder("SET LOCAL synchronous_commit = off;\n");
+    StringBuilder sql = new StringBuilder("SELECT pg_catalog.set_config('synchronous_commit', 'off', true);\n");
     for (String table : tables(n)) {
       sql.append("DELETE FROM ").append(s).append('"').append(table).append("\";\n");
     }
@@ -115,15 +115,15 @@ final class SchemaRecycling {
     }
     sql.append("]::oid[])");
     boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
+    if (!autoCommit) {
+      c.setAutoCommit(true);
+    }
     try (Statement st = c.createStatement()) {
       st.execute(sql.toString());
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
     } finally {
-      c.setAutoCommit(autoCommit);
+      if (!autoCommit) {
+        c.setAutoCommit(false);
+      }
     }
   }
 

@@ -6,39 +6,51 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The catalog an installed in-memory queue answers schema probes from: exactly the objects
  * {@link SchemaNames#columns()}, {@link SchemaNames#indexes()}, the trigger function, the trigger and the status
- * labels name (what an upgraded PostgreSQL installation holds). Immutable.
+ * labels name (what an upgraded PostgreSQL installation holds). The tables are built on the first probe, not with
+ * the repository: most repositories (one per test) are never probed, and building them was most of the cost of
+ * creating one. Thread-safe: the tables are immutable once built, and building them twice is harmless.
  */
 final class SchemaCatalog {
 
   private final SchemaNames names;
-  private final Map<String, List<String>> columns;
-  private final Set<String> indexes;
-  private final Set<String> labels = new HashSet<>();
+  private volatile @Nullable Tables tables;
+
+  /** The probe tables of the names. */
+  private record Tables(Map<String, List<String>> columns, Set<String> indexes, Set<String> labels) {}
 
   SchemaCatalog(SchemaNames names) {
     this.names = names;
-    this.columns = names.columns();
-    this.indexes = Set.copyOf(names.indexes());
-    for (JobStatus s : JobStatus.values()) {
-      labels.add(s.dbValue());
+  }
+
+  private Tables tables() {
+    Tables t = tables;
+    if (t == null) {
+      Set<String> labels = new HashSet<>();
+      for (JobStatus s : JobStatus.values()) {
+        labels.add(s.dbValue());
+      }
+      t = new Tables(names.columns(), Set.copyOf(names.indexes()), Set.copyOf(labels));
+      tables = t;
     }
+    return t;
   }
 
   boolean hasTable(String table) {
-    return columns.containsKey(table);
+    return tables().columns().containsKey(table);
   }
 
   boolean hasColumn(String table, String column) {
-    List<String> c = columns.get(table);
+    List<String> c = tables().columns().get(table);
     return c != null && c.contains(column);
   }
 
   boolean hasIndex(String index) {
-    return indexes.contains(index);
+    return tables().indexes().contains(index);
   }
 
   boolean hasFunction(String function) {
@@ -50,6 +62,6 @@ final class SchemaCatalog {
   }
 
   boolean hasEnumLabel(String label) {
-    return labels.contains(label);
+    return tables().labels().contains(label);
   }
 }

@@ -37,7 +37,8 @@ final class JobDriver {
 
   private final Repository repository;
   private final ManualClock clock;
-  private final WorkerId workerId = WorkerId.random();
+  /** Drawn when the first worker is built: a random UUID costs a SecureRandom read, and most tests run no job. */
+  private @Nullable WorkerId workerId;
   private final Map<String, Entrypoint> entrypoints = new LinkedHashMap<>();
   private @Nullable QueueManager stepper;
 
@@ -216,9 +217,16 @@ final class JobDriver {
   }
 
   private QueueManager build(Collection<Entrypoint> registrations, int batchSize) {
-    QueueManager.Builder builder = QueueManager.builder(repository).workerId(workerId).batchSize(batchSize);
+    QueueManager.Builder builder = QueueManager.builder(repository).workerId(workerId()).batchSize(batchSize);
     registrations.forEach(builder::entrypoint);
     return builder.build();
+  }
+
+  private synchronized WorkerId workerId() {
+    if (workerId == null) {
+      workerId = WorkerId.random();
+    }
+    return workerId;
   }
 
   private void closeStepper() {

@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 def load(pattern):
     out = {}
     for path in glob.glob(pattern, recursive=True):
+        if "/target/it/" in path:
+            continue  # the consumer samples' own reports (one of them fails on purpose)
         root = ET.parse(path).getroot()
         suite = root.get("name")
         cases = {}

@@ -1,23 +1,4 @@
 package com.example.signup;
 
-import static dev.pgqueuer.junit.JobMatcher.entrypoint;
-import static dev.pgqueuer.junit.assertj.PgQueuerAssertions.assertThat;
-
-import dev.pgqueuer.junit.PgQueuerTest;
-import dev.pgqueuer.junit.TestQueue;
-import java.time.Duration;
-import org.junit.jupiter.api.RepeatedTest;
-
-/** The in-memory queue (the default backend): a test that enqueues two jobs and asserts on them. */
-@PgQueuerTest
-class SignupInMemoryTest {
-
-  @RepeatedTest(30)
-  void signUpEnqueuesAWelcomeMailAndAReminder(TestQueue queue) {
-    new SignupService(queue.repository()).signUp("ada@example.com", "Ada");
-
-    assertThat(queue)
-        .hasEnqueued(entrypoint("welcome-mail").payload("ada@example.com").header("name", "Ada"))
-        .hasEnqueued(entrypoint("activation-reminder").delay(Duration.ofDays(3)));
-  }
-}
+/** The in-memory queue, the default backend. */
+class SignupInMemoryTest extends SignupEnqueueTest {}

@@ -41,8 +41,7 @@ public final class Checks {
    * @return {@code value}
    */
   public static String key(String value, String argument) {
-    text(value, argument);
-    long bytes = utf8Length(value);
+    long bytes = checkedUtf8Length(value, argument);
     if (bytes > Limits.MAX_KEY_BYTES) {
       throw new IllegalArgumentException(argument + " must have at most " + Limits.MAX_KEY_BYTES
           + " bytes in UTF-8, got " + bytes);
@@ -57,24 +56,36 @@ public final class Checks {
    * @return {@code value}
    */
   public static String text(String value, String argument) {
+    checkedUtf8Length(value, argument);
+    return value;
+  }
+
+  /** Checks {@code value} as {@link #text} does and returns its length in UTF-8, in one pass. */
+  private static long checkedUtf8Length(String value, String argument) {
     if (value == null) {
       throw new NullPointerException(argument + " must not be null");
     }
+    long bytes = 0;
     for (int i = 0, n = value.length(); i < n; i++) {
       char c = value.charAt(i);
-      if (c == '\0') {
-        throw new IllegalArgumentException(argument + " must not contain the NUL character");
-      }
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-          i++;
-        } else {
-          throw new IllegalArgumentException(argument + " must be well-formed UTF-16, but has an unpaired "
-              + "surrogate at index " + i);
+      if (c < 0x80) {
+        if (c == '\0') {
+          throw new IllegalArgumentException(argument + " must not contain the NUL character");
         }
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (!Character.isSurrogate(c)) {
+        bytes += 3;
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        throw new IllegalArgumentException(argument + " must be well-formed UTF-16, but has an unpaired "
+            + "surrogate at index " + i);
       }
     }
-    return value;
+    return bytes;
   }
 
   /**
@@ -140,9 +151,8 @@ public final class Checks {
     Map<String, String> copy = new HashMap<>(map.size() * 2);
     long bytes = 0;
     for (Map.Entry<String, String> e : map.entrySet()) {
-      text(e.getKey(), argument + " key");
-      text(e.getValue(), argument + "[" + e.getKey() + "]");
-      bytes += utf8Length(e.getKey()) + utf8Length(e.getValue());
+      bytes += checkedUtf8Length(e.getKey(), argument + " key");
+      bytes += checkedUtf8Length(e.getValue(), argument + "[" + e.getKey() + "]");
       copy.put(e.getKey(), e.getValue());
     }
     if (bytes > Limits.MAX_HEADERS_BYTES) {
@@ -173,9 +183,16 @@ public final class Checks {
    * when none does. Both backends name the clashing key of a {@code DuplicateJobException} this way.
    */
   public static @Nullable String firstClash(List<@Nullable String> keys, Predicate<String> held) {
-    Set<String> seen = new HashSet<>();
-    for (String key : keys) {
-      if (key != null && (held.test(key) || !seen.add(key))) {
+    Set<String> seen = null;
+    for (int i = 0, n = keys.size(); i < n; i++) {
+      String key = keys.get(i);
+      if (key == null) {
+        continue;
+      }
+      if (seen == null) {
+        seen = new HashSet<>();
+      }
+      if (held.test(key) || !seen.add(key)) {
         return key;
       }
     }

@@ -14,9 +14,9 @@ import dev.pgqueuer.port.OnConflict;
 import dev.pgqueuer.port.RetryRequest;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -80,25 +80,19 @@ final class Commands {
   }
 
   private static void checkNoClash(QueueState s, List<NewJob> jobs) {
-    Set<String> seen = null;
-    String clash = null;
-    for (int i = 0, n = jobs.size(); i < n && clash == null; i++) {
-      String key = jobs.get(i).dedupeKey();
-      if (key == null) {
-        continue;
+    List<@Nullable String> keys = new AbstractList<>() {
+      @Override
+      public @Nullable String get(int index) {
+        return jobs.get(index).dedupeKey();
       }
-      if (seen == null) {
-        seen = new HashSet<>();
+
+      @Override
+      public int size() {
+        return jobs.size();
       }
-      if (s.keyActive(key) || !seen.add(key)) {
-        clash = key;
-      }
-    }
+    };
+    String clash = Checks.firstClash(keys, s::keyActive);
     if (clash != null) {
-      List<@Nullable String> keys = new ArrayList<>(jobs.size());
-      for (NewJob job : jobs) {
-        keys.add(job.dedupeKey());
-      }
       throw new DuplicateJobException(keys, clash);
     }
   }

@@ -198,10 +198,7 @@ final class EntrypointState {
    * best in key order first.
    */
   void staleCandidates(long threshold, int limit, IntArrayList out) {
-    while (!picked.isEmpty() && !validPicked(picked.get(0), picked.tag(0))) {
-      picked.removeFirst();
-    }
-    if (picked.isEmpty() || table.heartbeat(ids.slot(picked.get(0))) > threshold) {
+    if (oldestPickedHeartbeat() > threshold) {
       return;
     }
     int from = out.size();
@@ -222,7 +219,10 @@ final class EntrypointState {
     }
   }
 
-  /** The oldest heartbeat of a picked job, {@code Long.MAX_VALUE} when none is picked. */
+  /**
+   * The oldest heartbeat of a picked job, {@code Long.MAX_VALUE} when none is picked; drops the invalid entries at
+   * the head of the picked ring on the way.
+   */
   long oldestPickedHeartbeat() {
     while (!picked.isEmpty() && !validPicked(picked.get(0), picked.tag(0))) {
       picked.removeFirst();

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -200,7 +201,7 @@ final class QueueOps {
   int requeueJobs(Collection<JobId> ids) {
     Long[] distinct = values(Checks.distinctIds(ids, "ids"));
     Instant now = ctx.now();
-    List<List<@Nullable String>> held = new ArrayList<>(1);
+    AtomicReference<List<@Nullable String>> held = new AtomicReference<>(List.of());
     try {
       return ctx.jdbc.transaction("requeueJobs", c -> {
         if (distinct.length == 0) {
@@ -209,7 +210,7 @@ final class QueueOps {
         }
         try (PreparedStatement ps = c.prepareStatement(heldKeys)) {
           new Jdbc.Binder(c, ps).array("int8", distinct);
-          held.add(Jdbc.query(ps, 0, rs -> rs.getString(2)));
+          held.set(Jdbc.query(ps, 0, rs -> rs.getString(2)));
         }
         try (PreparedStatement ps = c.prepareStatement(requeue)) {
           new Jdbc.Binder(c, ps).instant(now).array("int8", distinct);
@@ -222,7 +223,7 @@ final class QueueOps {
         }
       });
     } catch (KeyClash e) {
-      throw duplicate("requeueJobs", held.get(held.size() - 1));
+      throw duplicate("requeueJobs", held.get());
     }
   }
 

@@ -178,7 +178,7 @@ public final class Scheduler implements AutoCloseable {
       if (!replaceEntrypoints.isEmpty()) {
         repository.deleteSchedules(Set.of(), replaceEntrypoints);
       }
-      repository.insertSchedules(firstSpecs(repository.timeSource().instant()));
+      repository.insertSchedules(specs(builtAt, repository.timeSource().instant()));
       registered = true;
     }
   }
@@ -209,20 +209,21 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
-  /** The specs that register the schedules at {@code now}: each first fires after {@link #builtAt}, at once if past. */
-  private List<ScheduleSpec> firstSpecs(Instant now) {
-    List<ScheduleSpec> specs = new ArrayList<>(registrations.size());
-    for (Registration r : registrations.values()) {
-      Duration delay = r.cron().delayAfter(builtAt).minus(Duration.between(builtAt, now));
-      specs.add(new ScheduleSpec(r.key(), delay.isNegative() ? Duration.ZERO : delay));
-    }
-    return specs;
+  /** The specs at {@code now}: each schedule's next fire time after {@code now}. */
+  private List<ScheduleSpec> specs(Instant now) {
+    return specs(now, now);
   }
 
-  private List<ScheduleSpec> specs(Instant now) {
+  /**
+   * The specs at {@code now} of the fire times that follow {@code from}: each schedule fires at its first fire time
+   * after {@code from}, at once when that is already past.
+   */
+  private List<ScheduleSpec> specs(Instant from, Instant now) {
+    Duration elapsed = Duration.between(from, now);
     List<ScheduleSpec> specs = new ArrayList<>(registrations.size());
     for (Registration r : registrations.values()) {
-      specs.add(new ScheduleSpec(r.key(), r.cron().delayAfter(now)));
+      Duration delay = r.cron().delayAfter(from).minus(elapsed);
+      specs.add(new ScheduleSpec(r.key(), delay.isNegative() ? Duration.ZERO : delay));
     }
     return specs;
   }

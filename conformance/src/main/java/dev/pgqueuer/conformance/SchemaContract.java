@@ -1,5 +1,7 @@
 package dev.pgqueuer.conformance;
 
+import dev.pgqueuer.port.ScheduleDeletion;
+import dev.pgqueuer.port.FailedJobsQuery;
 import static dev.pgqueuer.conformance.ContractFixtures.MINUTELY;
 import static dev.pgqueuer.conformance.ContractFixtures.successful;
 import static dev.pgqueuer.conformance.ContractQueue.ids;
@@ -19,7 +21,6 @@ import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.port.SchemaNames;
-import dev.pgqueuer.port.SortOrder;
 import dev.pgqueuer.port.StatisticsQuery;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -116,7 +117,7 @@ public interface SchemaContract extends ContractSupport {
     ops.put("updateHeartbeat", () -> r.updateHeartbeat(ids(1)));
     ops.put("clearQueue(of)", () -> r.clearQueue(EntrypointScope.of("a")));
     ops.put("clearQueue(all)", () -> r.clearQueue(EntrypointScope.all()));
-    ops.put("listFailedJobs", () -> r.listFailedJobs(10, SortOrder.ASC));
+    ops.put("listFailedJobs", () -> r.listFailedJobs(FailedJobsQuery.oldest(10)));
     ops.put("queueSize", r::queueSize);
     ops.put("queuedWork", () -> r.queuedWork(Set.of("a")));
     ops.put("eligibleQueuedWork", () -> r.eligibleQueuedWork(Set.of("a")));
@@ -158,7 +159,7 @@ public interface SchemaContract extends ContractSupport {
     ops.put("markSchedulesQueued", () -> r.markSchedulesQueued(List.of(ScheduleId.of(1))));
     ops.put("updateScheduleHeartbeat", () -> r.updateScheduleHeartbeat(List.of(ScheduleId.of(1))));
     ops.put("peekSchedules", r::peekSchedules);
-    ops.put("deleteSchedules", () -> r.deleteSchedules(Set.of(ScheduleId.of(1)), Set.of("s")));
+    ops.put("deleteSchedules", () -> r.deleteSchedules(new ScheduleDeletion(Set.of(ScheduleId.of(1)), Set.of("s"))));
     ops.put("clearSchedules", r::clearSchedules);
     assertEveryOperationFailsWithSchemaState(ops);
   }

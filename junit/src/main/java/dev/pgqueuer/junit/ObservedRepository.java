@@ -1,5 +1,8 @@
 package dev.pgqueuer.junit;
 
+import dev.pgqueuer.port.StaleQuery;
+import dev.pgqueuer.port.ScheduleDeletion;
+import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
@@ -21,7 +24,6 @@ import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.port.SchemaNames;
-import dev.pgqueuer.port.SortOrder;
 import dev.pgqueuer.port.StatisticsQuery;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -134,8 +136,8 @@ final class ObservedRepository implements Repository {
   }
 
   @Override
-  public List<Job> listFailedJobs(int limit, SortOrder order) {
-    return live().listFailedJobs(limit, order);
+  public List<Job> listFailedJobs(FailedJobsQuery query) {
+    return live().listFailedJobs(query);
   }
 
   @Override
@@ -159,8 +161,8 @@ final class ObservedRepository implements Repository {
   }
 
   @Override
-  public Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout) {
-    return live().nextStaleEta(entrypoints, heartbeatTimeout);
+  public Optional<Duration> nextStaleEta(StaleQuery query) {
+    return live().nextStaleEta(query);
   }
 
   @Override
@@ -229,8 +231,8 @@ final class ObservedRepository implements Repository {
   }
 
   @Override
-  public int deleteSchedules(Set<ScheduleId> ids, Set<String> entrypoints) {
-    return live().deleteSchedules(ids, entrypoints);
+  public int deleteSchedules(ScheduleDeletion deletion) {
+    return live().deleteSchedules(deletion);
   }
 
   @Override

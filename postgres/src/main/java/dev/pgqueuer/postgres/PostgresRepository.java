@@ -1,5 +1,8 @@
 package dev.pgqueuer.postgres;
 
+import dev.pgqueuer.port.StaleQuery;
+import dev.pgqueuer.port.ScheduleDeletion;
+import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
@@ -21,7 +24,6 @@ import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.port.SchemaNames;
-import dev.pgqueuer.port.SortOrder;
 import dev.pgqueuer.port.StatisticsQuery;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -164,8 +166,8 @@ public final class PostgresRepository implements Repository {
   }
 
   @Override
-  public List<Job> listFailedJobs(int limit, SortOrder order) {
-    return reads.listFailedJobs(limit, order);
+  public List<Job> listFailedJobs(FailedJobsQuery query) {
+    return reads.listFailedJobs(query);
   }
 
   @Override
@@ -194,8 +196,8 @@ public final class PostgresRepository implements Repository {
   }
 
   @Override
-  public Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout) {
-    return reads.nextStaleEta(entrypoints, heartbeatTimeout);
+  public Optional<Duration> nextStaleEta(StaleQuery query) {
+    return reads.nextStaleEta(query);
   }
 
   @Override
@@ -259,8 +261,8 @@ public final class PostgresRepository implements Repository {
   }
 
   @Override
-  public int deleteSchedules(Set<ScheduleId> ids, Set<String> entrypoints) {
-    return schedules.deleteSchedules(ids, entrypoints);
+  public int deleteSchedules(ScheduleDeletion deletion) {
+    return schedules.deleteSchedules(deletion);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.pgqueuer.postgres;
 
+import dev.pgqueuer.internal.Batches;
 import dev.pgqueuer.DuplicateJobException;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
@@ -134,7 +135,7 @@ final class QueueOps {
   }
 
   int logJobs(List<JobOutcome> outcomes) {
-    List<JobOutcome> batch = JobOutcome.checkBatch(outcomes);
+    List<JobOutcome> batch = Batches.outcomes(outcomes);
     int n = batch.size();
     Long[] ids = new Long[n];
     String[] statuses = new String[n];

@@ -78,8 +78,8 @@ final class QueueQueries {
    * are claimed and logged atomically. Parameters: now, worker (whose budget is counted), heartbeat timeout (µs),
    * claimers (workers, after, upto), entrypoints, limits, budget, budget, entrypoints, entrypoints.
    *
-   * <p>One statement may serve several claims made under the same conditions ({@link
-   * dev.pgqueuer.port.DequeueRequest#claimsLike}, so without a budget): {@code {batch}} is then their summed batch
+   * <p>One statement may serve several claims made under the same conditions ({@code
+   * Batches.claimAlike}, so without a budget): {@code {batch}} is then their summed batch
    * size, and the claimed job numbered n in key order goes to the claimer whose range {@code (after, upto]} holds n,
    * which is what serving the claims one after another would give each. A single claim is one claimer,
    * {@code (0, batch]}. The rows to update are named by an id array ({@code j.id = ANY(...)}), which can only be

@@ -1,5 +1,7 @@
 package dev.pgqueuer.postgres;
 
+import dev.pgqueuer.port.StaleQuery;
+import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
@@ -70,9 +72,9 @@ final class ReadOps {
     });
   }
 
-  List<Job> listFailedJobs(int limit, SortOrder order) {
-    Checks.nonNegative(limit, "limit");
-    Objects.requireNonNull(order, "order");
+  List<Job> listFailedJobs(FailedJobsQuery query) {
+    int limit = query.limit();
+    SortOrder order = query.order();
     String sql = ctx.render(ReadQueries.LIST_FAILED.replace("{job_columns}", Rows.JOB_COLUMNS)
         .replace("{order}", order == SortOrder.ASC ? "ASC" : "DESC").replace("{limit}", Integer.toString(limit)));
     return ctx.jdbc.autocommit("listFailedJobs", c -> {
@@ -148,9 +150,9 @@ final class ReadOps {
     return untilFirst("nextDeferredEta", nextDeferred, names(entrypoints), 0);
   }
 
-  Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout) {
-    String[] eps = names(entrypoints);
-    long timeout = Times.toMicros(Times.checkDuration(heartbeatTimeout, "heartbeatTimeout", false));
+  Optional<Duration> nextStaleEta(StaleQuery query) {
+    String[] eps = names(query.entrypoints());
+    long timeout = Times.toMicros(query.heartbeatTimeout());
     return untilFirst("nextStaleEta", oldestPicked, eps, timeout)
         .map(d -> d.isNegative() ? Duration.ZERO : d);
   }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
  * {@link ExtensionContext.Store}. A test that asks for nothing costs nothing.
  *
  * <p><b>Backends.</b> In-memory by default; {@link QueueBackend} selects PostgreSQL per class or method, provisioned by
- * {@link dev.pgqueuer.junit.postgres} (an explicit JDBC URL, else embedded binaries, else Testcontainers) as a fresh
+ * {@link dev.pgqueuer.testdatabase.TestPostgres} (an explicit JDBC URL, else embedded binaries, else Testcontainers) as a fresh
  * isolated queue. {@link ParityTest} runs a method once per backend. A PostgreSQL test that cannot get a database
  * fails with a message saying how to provide one, unless it opted into {@link WithoutDatabase#SKIP}.
  *

@@ -99,7 +99,7 @@ public record SchemaNames(@Nullable String schema, String prefix, String channel
     return prefix + "tg_pgqueuer_changed";
   }
 
-  /** Table bare name → its columns, in physical order; the catalog both backends answer probes from. */
+  /** Table bare name → its columns, in physical order, as PostgreSQL installs them. */
   public Map<String, List<String>> columns() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put(queueTable(), List.of("id", "priority", "queue_manager_id", "created", "updated", "heartbeat",
@@ -112,7 +112,7 @@ public record SchemaNames(@Nullable String schema, String prefix, String channel
     return m;
   }
 
-  /** Every index name of an installed queue. */
+  /** Every index name of a queue installed on PostgreSQL. */
   public List<String> indexes() {
     String q = queueTable();
     String l = logTable();

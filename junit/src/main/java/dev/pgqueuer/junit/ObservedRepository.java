@@ -281,36 +281,6 @@ final class ObservedRepository implements Repository {
   }
 
   @Override
-  public boolean hasTable(String table) {
-    return live().hasTable(table);
-  }
-
-  @Override
-  public boolean hasColumn(String table, String column) {
-    return live().hasColumn(table, column);
-  }
-
-  @Override
-  public boolean hasIndex(String index) {
-    return live().hasIndex(index);
-  }
-
-  @Override
-  public boolean hasFunction(String function) {
-    return live().hasFunction(function);
-  }
-
-  @Override
-  public boolean hasTrigger(String trigger) {
-    return live().hasTrigger(trigger);
-  }
-
-  @Override
-  public boolean hasEnumLabel(String label) {
-    return live().hasEnumLabel(label);
-  }
-
-  @Override
   public Set<Capability> capabilities() {
     return live().capabilities();
   }

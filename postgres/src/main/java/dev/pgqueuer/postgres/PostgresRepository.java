@@ -309,36 +309,6 @@ public final class PostgresRepository implements Repository {
   }
 
   @Override
-  public boolean hasTable(String table) {
-    return schema.hasTable(table);
-  }
-
-  @Override
-  public boolean hasColumn(String table, String column) {
-    return schema.hasColumn(table, column);
-  }
-
-  @Override
-  public boolean hasIndex(String index) {
-    return schema.hasIndex(index);
-  }
-
-  @Override
-  public boolean hasFunction(String function) {
-    return schema.hasFunction(function);
-  }
-
-  @Override
-  public boolean hasTrigger(String trigger) {
-    return schema.hasTrigger(trigger);
-  }
-
-  @Override
-  public boolean hasEnumLabel(String label) {
-    return schema.hasEnumLabel(label);
-  }
-
-  @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       try {

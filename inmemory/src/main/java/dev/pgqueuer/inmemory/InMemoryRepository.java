@@ -20,6 +20,8 @@ import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.LogRetention;
+import dev.pgqueuer.port.PruneResult;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
@@ -296,6 +298,19 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
     return write(s -> {
       s.statistics.aggregate(s.log, code -> s.entrypoint(code).name);
       return s.statistics.read(query.limit(), window, now, code -> s.entrypoint(code).name, records);
+    });
+  }
+
+  @Override
+  public PruneResult pruneLog(LogRetention retention) {
+    Objects.requireNonNull(retention, "retention");
+    long logAge = Times.toMicros(retention.logAge());
+    Long statisticsAge = retention.statisticsAge() == null ? null : Times.toMicros(retention.statisticsAge());
+    return write(s -> {
+      s.statistics.aggregate(s.log, code -> s.entrypoint(code).name);
+      long rows = s.log.prune(now - logAge);
+      long buckets = statisticsAge == null ? 0 : s.statistics.pruneBefore(now - statisticsAge);
+      return new PruneResult(rows, buckets);
     });
   }
 

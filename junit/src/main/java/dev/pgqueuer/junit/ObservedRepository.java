@@ -17,6 +17,8 @@ import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.LogRetention;
+import dev.pgqueuer.port.PruneResult;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
@@ -196,6 +198,11 @@ final class ObservedRepository implements Repository {
   @Override
   public List<LogStatistics> logStatistics(StatisticsQuery query) {
     return live().logStatistics(query);
+  }
+
+  @Override
+  public PruneResult pruneLog(LogRetention retention) {
+    return live().pruneLog(retention);
   }
 
   @Override

@@ -96,7 +96,7 @@ public final class PostgresRepository implements Repository {
     this.reads = new ReadOps(ctx);
     this.schedules = new ScheduleOps(ctx);
     this.listener = new PgListener(b.listenerDataSource == null ? b.dataSource : b.listenerDataSource, ctx.jdbc,
-        b.names.channel());
+        b.names.channel(), b.names.schema());
     this.onClose = b.onClose;
   }
 

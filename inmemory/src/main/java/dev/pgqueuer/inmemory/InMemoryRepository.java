@@ -1,9 +1,5 @@
 package dev.pgqueuer.inmemory;
 
-import dev.pgqueuer.port.StaleQuery;
-import dev.pgqueuer.port.ScheduleDeletion;
-import dev.pgqueuer.port.FailedJobsQuery;
-import dev.pgqueuer.internal.Batches;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
@@ -12,6 +8,7 @@ import dev.pgqueuer.LogStatistics;
 import dev.pgqueuer.QueueStatistics;
 import dev.pgqueuer.Schedule;
 import dev.pgqueuer.ScheduleId;
+import dev.pgqueuer.internal.Batches;
 import dev.pgqueuer.internal.Checks;
 import dev.pgqueuer.internal.Times;
 import dev.pgqueuer.port.BrowseQuery;
@@ -20,11 +17,16 @@ import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
+import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.LogRetention;
+import dev.pgqueuer.port.PruneResult;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
+import dev.pgqueuer.port.ScheduleDeletion;
 import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.port.SchemaNames;
+import dev.pgqueuer.port.StaleQuery;
 import dev.pgqueuer.port.StatisticsQuery;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.time.Duration;
@@ -290,6 +292,19 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
     return write(s -> {
       s.statistics.aggregate(s.log, code -> s.entrypoint(code).name);
       return s.statistics.read(query.limit(), window, now, code -> s.entrypoint(code).name, records);
+    });
+  }
+
+  @Override
+  public PruneResult pruneLog(LogRetention retention) {
+    Objects.requireNonNull(retention, "retention");
+    long logAge = Times.toMicros(retention.logAge());
+    Long statisticsAge = retention.statisticsAge() == null ? null : Times.toMicros(retention.statisticsAge());
+    return write(s -> {
+      s.statistics.aggregate(s.log, code -> s.entrypoint(code).name);
+      long rows = s.log.prune(now - logAge);
+      long buckets = statisticsAge == null ? 0 : s.statistics.pruneBefore(now - statisticsAge);
+      return new PruneResult(rows, buckets);
     });
   }
 

@@ -20,6 +20,8 @@ import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.LogRetention;
+import dev.pgqueuer.port.PruneResult;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
@@ -201,6 +203,11 @@ final class ObservedRepository implements Repository {
   }
 
   @Override
+  public PruneResult pruneLog(LogRetention retention) {
+    return live().pruneLog(retention);
+  }
+
+  @Override
   public void clearStatistics(EntrypointScope scope) {
     live().clearStatistics(scope);
   }
@@ -280,36 +287,6 @@ final class ObservedRepository implements Repository {
   @Override
   public boolean isInstalled() {
     return live().isInstalled();
-  }
-
-  @Override
-  public boolean hasTable(String table) {
-    return live().hasTable(table);
-  }
-
-  @Override
-  public boolean hasColumn(String table, String column) {
-    return live().hasColumn(table, column);
-  }
-
-  @Override
-  public boolean hasIndex(String index) {
-    return live().hasIndex(index);
-  }
-
-  @Override
-  public boolean hasFunction(String function) {
-    return live().hasFunction(function);
-  }
-
-  @Override
-  public boolean hasTrigger(String trigger) {
-    return live().hasTrigger(trigger);
-  }
-
-  @Override
-  public boolean hasEnumLabel(String label) {
-    return live().hasEnumLabel(label);
   }
 
   @Override

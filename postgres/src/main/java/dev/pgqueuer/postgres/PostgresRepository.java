@@ -20,6 +20,8 @@ import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.LogRetention;
+import dev.pgqueuer.port.PruneResult;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
@@ -96,7 +98,7 @@ public final class PostgresRepository implements Repository {
     this.reads = new ReadOps(ctx);
     this.schedules = new ScheduleOps(ctx);
     this.listener = new PgListener(b.listenerDataSource == null ? b.dataSource : b.listenerDataSource, ctx.jdbc,
-        b.names.channel());
+        b.names.channel(), b.names.schema());
     this.onClose = b.onClose;
   }
 
@@ -231,6 +233,11 @@ public final class PostgresRepository implements Repository {
   }
 
   @Override
+  public PruneResult pruneLog(LogRetention retention) {
+    return reads.pruneLog(retention);
+  }
+
+  @Override
   public void clearStatistics(EntrypointScope scope) {
     reads.clearStatistics(scope);
   }
@@ -308,36 +315,6 @@ public final class PostgresRepository implements Repository {
   @Override
   public boolean isInstalled() {
     return schema.isInstalled();
-  }
-
-  @Override
-  public boolean hasTable(String table) {
-    return schema.hasTable(table);
-  }
-
-  @Override
-  public boolean hasColumn(String table, String column) {
-    return schema.hasColumn(table, column);
-  }
-
-  @Override
-  public boolean hasIndex(String index) {
-    return schema.hasIndex(index);
-  }
-
-  @Override
-  public boolean hasFunction(String function) {
-    return schema.hasFunction(function);
-  }
-
-  @Override
-  public boolean hasTrigger(String trigger) {
-    return schema.hasTrigger(trigger);
-  }
-
-  @Override
-  public boolean hasEnumLabel(String label) {
-    return schema.hasEnumLabel(label);
   }
 
   @Override

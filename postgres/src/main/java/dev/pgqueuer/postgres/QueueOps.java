@@ -67,12 +67,12 @@ final class QueueOps {
     this.activeKeys = ctx.render(QueueQueries.ACTIVE_KEYS);
     this.requeue = ctx.render(QueueQueries.REQUEUE);
     this.cancel = ctx.withNow(ctx.render(QueueQueries.DELETE_LOGGED.replace("{filter}", "j.id = ANY(?::int8[])")))
-        + ";\n" + QueueQueries.NOTIFY_CANCELLATION;
+        + ";\n" + ctx.sql.render(QueueQueries.NOTIFY_CANCELLATION);
     this.clearEntrypoints = ctx.withNow(
         ctx.render(QueueQueries.DELETE_LOGGED.replace("{filter}", "j.entrypoint = ANY(?::text[])")));
     this.truncate = ctx.withNow(ctx.render(QueueQueries.TRUNCATE));
     this.heartbeat = ctx.render(QueueQueries.HEARTBEAT);
-    this.healthCheck = QueueQueries.NOTIFY_HEALTH_CHECK;
+    this.healthCheck = ctx.sql.render(QueueQueries.NOTIFY_HEALTH_CHECK);
   }
 
   EnqueueResult enqueue(EnqueueRequest request) {

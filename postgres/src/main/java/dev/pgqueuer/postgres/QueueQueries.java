@@ -245,18 +245,19 @@ final class QueueQueries {
       SELECT count(*) FROM del""";
 
   /**
-   * Sends one cancellation event per chunk of ids, in order. Parameters: channel, channel, now, chunks (JSON
+   * Sends one cancellation event per chunk of ids, in order, tagged with the queue's schema (PgQueuer ignores the
+   * extra key; receivers of other schemas drop the event). Parameters: channel, channel, now, chunks (JSON
    * arrays).
    */
   static final String NOTIFY_CANCELLATION = """
       SELECT pg_notify(?, json_build_object('channel', ?::text, 'sent_at', coalesce(?::timestamptz, now()),
-        'type', 'cancellation_event', 'ids', c::json)::text)
+        'type', 'cancellation_event', 'ids', c::json, 'schema', {schema_value})::text)
       FROM unnest(?::text[]) AS c""";
 
   /** Sends a health-check event. Parameters: channel, channel, now, id. */
   static final String NOTIFY_HEALTH_CHECK = """
       SELECT pg_notify(?, json_build_object('channel', ?::text, 'sent_at', coalesce(?::timestamptz, now()),
-        'type', 'health_check_event', 'id', ?::text)::text)""";
+        'type', 'health_check_event', 'id', ?::text, 'schema', {schema_value})::text)""";
 
   /** Deletes every job without log rows; the trigger announces {@code truncate}. */
   static final String TRUNCATE = "TRUNCATE {queue}";

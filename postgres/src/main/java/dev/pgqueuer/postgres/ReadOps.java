@@ -12,6 +12,8 @@ import dev.pgqueuer.internal.Checks;
 import dev.pgqueuer.internal.Times;
 import dev.pgqueuer.port.BrowseQuery;
 import dev.pgqueuer.port.EntrypointScope;
+import dev.pgqueuer.port.LogRetention;
+import dev.pgqueuer.port.PruneResult;
 import dev.pgqueuer.port.SortOrder;
 import dev.pgqueuer.port.StatisticsQuery;
 import java.sql.PreparedStatement;
@@ -44,6 +46,8 @@ final class ReadOps {
   private final String statistics;
   private final String clearStatisticsOf;
   private final String clearStatistics;
+  private final String pruneLog;
+  private final String pruneStatistics;
 
   ReadOps(PgContext ctx) {
     this.ctx = ctx;
@@ -60,6 +64,8 @@ final class ReadOps {
     this.statistics = ctx.sql.render(ReadQueries.STATISTICS);
     this.clearStatisticsOf = ctx.render(ReadQueries.CLEAR_STATISTICS_OF);
     this.clearStatistics = ctx.render(ReadQueries.CLEAR_STATISTICS);
+    this.pruneLog = ctx.render(ReadQueries.PRUNE_LOG);
+    this.pruneStatistics = ctx.render(ReadQueries.PRUNE_STATISTICS);
   }
 
   Optional<Job> findJob(JobId id) {
@@ -240,6 +246,32 @@ final class ReadOps {
             .nullableBigint(window);
         return Jdbc.query(ps, 2, Rows::statistics);
       }
+    });
+  }
+
+  PruneResult pruneLog(LogRetention retention) {
+    Objects.requireNonNull(retention, "retention");
+    Instant now = ctx.now();
+    long logAge = Times.toMicros(retention.logAge());
+    Long statisticsAge = retention.statisticsAge() == null ? null : Times.toMicros(retention.statisticsAge());
+    return ctx.jdbc.transaction("pruneLog", c -> {
+      try (PreparedStatement ps = c.prepareStatement(ReadQueries.AGGREGATION_LOCK + ";\n" + aggregate)) {
+        ps.setLong(1, ctx.aggregationLockKey);
+        ps.execute();
+      }
+      long rows;
+      try (PreparedStatement ps = c.prepareStatement(pruneLog)) {
+        new Jdbc.Binder(c, ps).instant(now).bigint(logAge);
+        rows = Jdbc.queryOne(ps, 0, rs -> rs.getLong(1));
+      }
+      long buckets = 0;
+      if (statisticsAge != null) {
+        try (PreparedStatement ps = c.prepareStatement(pruneStatistics)) {
+          new Jdbc.Binder(c, ps).instant(now).bigint(statisticsAge);
+          buckets = Jdbc.queryOne(ps, 0, rs -> rs.getLong(1));
+        }
+      }
+      return new PruneResult(rows, buckets);
     });
   }
 

@@ -51,7 +51,8 @@ class PostgresNotificationTest {
       List<String> payloads = receive(listener, 3);
 
       JsonNode insert = JSON.readTree(payloads.get(0));
-      assertThat(fieldNames(insert)).containsExactly("channel", "operation", "sent_at", "table", "type");
+      assertThat(fieldNames(insert)).containsExactly("channel", "operation", "sent_at", "table", "type", "schema");
+      assertThat(insert.get("schema").asText()).isEqualTo(queue.schemaName());
       assertThat(insert.get("channel").asText()).isEqualTo(queue.schemaName() + ".ch_pgqueuer");
       assertThat(insert.get("operation").asText()).isEqualTo("insert");
       assertThat(insert.get("table").asText()).isEqualTo("pgqueuer");
@@ -61,7 +62,7 @@ class PostgresNotificationTest {
       JsonNode delete = JSON.readTree(payloads.get(1));
       assertThat(delete.get("operation").asText()).isEqualTo("delete");
       JsonNode cancel = JSON.readTree(payloads.get(2));
-      assertThat(fieldNames(cancel)).containsExactly("channel", "sent_at", "type", "ids");
+      assertThat(fieldNames(cancel)).containsExactly("channel", "sent_at", "type", "ids", "schema");
       assertThat(cancel.get("type").asText()).isEqualTo("cancellation_event");
       assertThat(cancel.get("ids").get(0).asLong()).isEqualTo(1);
       assertThat(OffsetDateTime.parse(cancel.get("sent_at").asText()).toInstant()).isEqualTo(clock.instant());

@@ -71,9 +71,12 @@ final class SchemaPool implements AutoCloseable {
     dropper.start();
   }
 
-  /** The names of a fresh installed schema's queue. */
+  /**
+   * The names of a fresh installed schema's queue, with a channel of its own ({@code <schema>.ch_pgqueuer}) so that
+   * parallel tests do not receive (and filter out) each other's notifications.
+   */
   static SchemaNames names(String schema) {
-    return SchemaNames.of(schema, "");
+    return SchemaNames.of(schema, "").withChannel(schema + ".ch_pgqueuer");
   }
 
   /**

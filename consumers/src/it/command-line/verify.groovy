@@ -25,8 +25,10 @@ assert code == 3 : "an unreachable database must exit 3, got ${code}: ${err}"
 def url = System.getenv('PGQUEUER_TEST_JDBC_URL')
 if (url != null) {
   def schema = 'pgq_sample_' + Long.toHexString(System.nanoTime())
+  (code, out, err) = pgq(['--url', url, '--schema', schema, 'queue'])
+  assert code == 4 : "a queue that is not installed must exit 4, got ${code}: ${out}${err}"
   (code, out, err) = pgq(['--url', url, '--schema', schema, 'verify'])
-  assert code == 4 : "verify of a missing schema must exit 4, got ${code}: ${out}${err}"
+  assert code == 1 && out.contains('missing: ') : "verify must list what is missing, got ${code}: ${out}${err}"
   (code, out, err) = pgq(['--url', url, '--schema', schema, 'install'])
   assert code == 0 : "install failed: ${out}${err}"
   try {

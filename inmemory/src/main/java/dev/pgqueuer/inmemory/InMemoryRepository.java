@@ -446,6 +446,7 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
         byte place = s.table.place(slot);
         if (place == JobTable.READY || place == JobTable.DEFERRED) {
           s.entrypoint(s.table.entrypoint(slot)).remove(slot);
+          s.table.setPlace(slot, JobTable.FREE); // so that a lazy FIFO entry is skipped; addQueued restores it
           hidden.add(slot);
         }
       }

@@ -182,9 +182,22 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
     return names;
   }
 
+  /** Waits (lock held) until no open unit of work has written: what dropping or creating the queue waits for. */
+  private void awaitNoWriters() {
+    while (true) {
+      try {
+        units.checkNone();
+        return;
+      } catch (Units.MustWait w) {
+        awaitEnd(w.unit);
+      }
+    }
+  }
+
   @Override
   public void install() {
     locked(() -> {
+      awaitNoWriters();
       if (installed) {
         throw new SchemaStateException("the in-memory queue " + names.queueTable() + " is already installed");
       }
@@ -202,6 +215,7 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
   @Override
   public void uninstall() {
     locked(() -> {
+      awaitNoWriters();
       installed = false;
       state = new QueueState();
       return null;

@@ -120,6 +120,10 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
         if (!commit) {
           return false;
         }
+        boolean wrote = !unit.rows.isEmpty() || !unit.logRows.isEmpty() || !unit.events.isEmpty();
+        if (!wrote) {
+          return true;
+        }
         if (!installed || state != unit.state) {
           throw new IllegalStateException("cannot commit: the queue this unit of work wrote to was uninstalled");
         }

@@ -10,10 +10,12 @@
 module dev.pgqueuer {
   requires static transitive org.jspecify;
   requires transitive org.slf4j;
+  requires transitive java.sql;
   requires com.cronutils;
 
   exports dev.pgqueuer;
   exports dev.pgqueuer.port;
+  exports dev.pgqueuer.tx;
   exports dev.pgqueuer.worker;
   exports dev.pgqueuer.worker.scheduler;
   exports dev.pgqueuer.internal to

@@ -10,6 +10,7 @@ import dev.pgqueuer.benchmarks.postgres.PostgresCycle;
 import dev.pgqueuer.benchmarks.postgres.PostgresEnqueue;
 import dev.pgqueuer.benchmarks.postgres.PostgresFreshQueue;
 import dev.pgqueuer.benchmarks.postgres.PostgresPrune;
+import dev.pgqueuer.benchmarks.postgres.PostgresTxEnqueue;
 import dev.pgqueuer.benchmarks.worker.WorkerDrain;
 import dev.pgqueuer.benchmarks.worker.WorkerThroughput;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class Scenarios {
         WorkerDrain.class,
         PostgresFreshQueue.class,
         PostgresEnqueue.class,
+        PostgresTxEnqueue.class,
         PostgresCycle.class,
         PostgresPrune.class,
         FixtureFreshQueue.class);

@@ -36,4 +36,7 @@ public interface RepositoryContract
         ScheduleContract,
         NotificationContract,
         SchemaContract,
+        UnitOfWorkContract,
+        UnitOfWorkWritesContract,
+        UnitOfWorkConcurrencyContract,
         WorkerContract {}

@@ -194,7 +194,7 @@ final class Queries {
     }
     List<LogEntry> out = new ArrayList<>((int) count);
     for (long row = 0; row < count; row++) {
-      if (!s.log.isRemoved(row)) {
+      if (s.log.visible(row)) {
         out.add(records.logEntry(s, row));
       }
     }

@@ -1,8 +1,5 @@
 package dev.pgqueuer.postgres;
 
-import dev.pgqueuer.port.StaleQuery;
-import dev.pgqueuer.port.ScheduleDeletion;
-import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
@@ -19,14 +16,21 @@ import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
+import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.port.JobOutcome;
 import dev.pgqueuer.port.LogRetention;
 import dev.pgqueuer.port.PruneResult;
+import dev.pgqueuer.port.QueueWrites;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
+import dev.pgqueuer.port.ScheduleDeletion;
 import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.port.SchemaNames;
+import dev.pgqueuer.port.StaleQuery;
 import dev.pgqueuer.port.StatisticsQuery;
+import dev.pgqueuer.tx.ConnectionUnitOfWork;
+import dev.pgqueuer.tx.ManagedUnitOfWork;
+import dev.pgqueuer.tx.UnitOfWork;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Collection;
@@ -69,6 +73,13 @@ import org.jspecify.annotations.Nullable;
  * transaction. Subscriptions share one dedicated {@code LISTEN} connection per repository (its
  * {@code application_name} is {@code "pgqueuer listen <channel>"}), opened on the first {@link #subscribe} and
  * re-opened if it dies; each subscription delivers on its own thread, in commit order.
+ *
+ * <p><b>Units of work.</b> {@link #in} runs queue calls in the caller's transaction on a
+ * {@link dev.pgqueuer.tx.ConnectionUnitOfWork} (the caller's own connection, or a unit from {@link #begin()}); it
+ * never commits, rolls back or closes that connection. Each call sends its statements between a savepoint and its
+ * release in one round trip, so it costs what a plain call costs, and a failed call is rolled back to the savepoint
+ * and leaves the transaction usable. Events are PostgreSQL's own, delivered at commit. Rules U1-U10 of
+ * {@code docs/semantics.md}.
  *
  * <p><b>Errors.</b> Bad input: {@link IllegalArgumentException} / {@link NullPointerException} before any effect.
  * Missing schema objects: {@link dev.pgqueuer.SchemaStateException}. Dedupe clashes:
@@ -125,6 +136,26 @@ public final class PostgresRepository implements Repository {
   @Override
   public EnqueueResult enqueue(EnqueueRequest request) {
     return queue.enqueue(request);
+  }
+
+  /** A transaction on a connection borrowed from the data source; also a {@link ConnectionUnitOfWork}. */
+  @Override
+  public ManagedUnitOfWork begin() {
+    return PgUnitOfWork.begin(ctx.jdbc.dataSource());
+  }
+
+  /**
+   * The queue calls of {@code uow}, which must be a {@link ConnectionUnitOfWork} (the caller's connection, or a
+   * unit from {@link #begin()}): each call runs in its transaction, bracketed by a savepoint in the same round trip.
+   */
+  @Override
+  public QueueWrites in(UnitOfWork uow) {
+    Objects.requireNonNull(uow, "uow");
+    if (!(uow instanceof ConnectionUnitOfWork)) {
+      throw new IllegalArgumentException("the PostgreSQL repository joins JDBC transactions only (a "
+          + "ConnectionUnitOfWork such as UnitOfWork.jdbc(connection)), not " + uow.getClass().getName());
+    }
+    return new JoinedWrites(queue, reads, Session.of((ConnectionUnitOfWork) uow));
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.pgqueuer.postgres;
 
-import dev.pgqueuer.port.StaleQuery;
-import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
@@ -12,9 +10,11 @@ import dev.pgqueuer.internal.Checks;
 import dev.pgqueuer.internal.Times;
 import dev.pgqueuer.port.BrowseQuery;
 import dev.pgqueuer.port.EntrypointScope;
+import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.port.LogRetention;
 import dev.pgqueuer.port.PruneResult;
 import dev.pgqueuer.port.SortOrder;
+import dev.pgqueuer.port.StaleQuery;
 import dev.pgqueuer.port.StatisticsQuery;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -74,6 +74,18 @@ final class ReadOps {
       try (PreparedStatement ps = c.prepareStatement(findJob)) {
         ps.setLong(1, id.value());
         return Jdbc.query(ps, 0, Rows::job).stream().findFirst();
+      }
+    });
+  }
+
+  /** {@link #findJob(JobId)} in {@code session}: sees that session's own uncommitted writes. */
+  Optional<Job> findJob(Session session, JobId id) {
+    Objects.requireNonNull(id, "id");
+    String sql = session.sql(findJob);
+    return session.oneRoundTrip("findJob", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, id.value());
+        return Jdbc.query(ps, session.lead(), Rows::job).stream().findFirst();
       }
     });
   }

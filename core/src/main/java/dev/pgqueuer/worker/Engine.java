@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,9 +50,6 @@ final class Engine {
   private final AtomicInteger running = new AtomicInteger();
   private volatile boolean stopping;
   private final ReentrantLock flushLock = new ReentrantLock();
-  // The repository's own calls, or those of the WakeGroup the fetch loop joined (combined with its other members').
-  private volatile Claimer claimer;
-  private volatile Function<List<JobOutcome>, Integer> outcomeWriter;
   private volatile long retryAt = System.nanoTime();
   /** The wait after the n-th failed claim in a row (tests shorten or lengthen it). */
   volatile IntFunction<Duration> claimBackoff = FetchLoop::backoff;
@@ -62,8 +58,6 @@ final class Engine {
   Engine(Repository repository, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints,
       List<WorkerListener> listeners) {
     this.repository = repository;
-    this.claimer = (request, againWhenFull) -> repository.dequeue(request);
-    this.outcomeWriter = repository::logJobs;
     this.id = id;
     this.settings = settings;
     this.clock = repository.timeSource();
@@ -84,12 +78,6 @@ final class Engine {
     void released(boolean written);
   }
 
-  /** How claims reach the repository: directly, or through a {@link WakeGroup}. */
-  @FunctionalInterface
-  private interface Claimer {
-    List<Job> claim(DequeueRequest request, boolean againWhenFull);
-  }
-
   void onRelease(ReleaseListener listener) {
     this.releaseListener = listener;
   }
@@ -107,23 +95,16 @@ final class Engine {
     stopping = true;
   }
 
-  /** Claims and outcome writes go through {@code group} from now on, combined with its other members'. */
-  void callThrough(WakeGroup group) {
-    this.claimer = group::claim;
-    this.outcomeWriter = group::writeOutcomes;
-  }
-
   /**
    * Claims up to {@code batch} jobs of the registered entrypoints (callers pass at most the free slots); tells the
-   * listeners. {@code againWhenFull}: the caller claims again at once when this claim fills {@code batch} (its
-   * group's next claim then waits a little for it).
+   * listeners.
    */
-  List<Job> claim(int batch, boolean againWhenFull) {
+  List<Job> claim(int batch) {
     // No worker budget in the request: both callers ask for at most the free slots (maxConcurrentTasks minus the
     // jobs admitted and not finished), which is the same cap, and counting this worker's picked jobs costs the
     // repository a scan per claim (on PostgreSQL it reads every entry of a partial index).
     DequeueRequest request = new DequeueRequest(batch, limits, id, null, settings.heartbeatTimeout());
-    List<Job> jobs = claimer.claim(request, againWhenFull);
+    List<Job> jobs = repository.dequeue(request);
     counters.claimed.add(jobs.size());
     listeners.jobsClaimed(jobs);
     return jobs;
@@ -276,7 +257,7 @@ final class Engine {
         }
       }
       if (!outcomes.isEmpty()) {
-        outcomeWriter.apply(new ArrayList<>(outcomes.values()));
+        repository.logJobs(new ArrayList<>(outcomes.values()));
       }
     } catch (RuntimeException e) {
       buffer.putBack(batch);

@@ -10,6 +10,7 @@ import dev.pgqueuer.benchmarks.postgres.PostgresCycle;
 import dev.pgqueuer.benchmarks.postgres.PostgresEnqueue;
 import dev.pgqueuer.benchmarks.postgres.PostgresFreshQueue;
 import dev.pgqueuer.benchmarks.worker.WorkerDrain;
+import dev.pgqueuer.benchmarks.worker.WorkerLatency;
 import dev.pgqueuer.benchmarks.worker.WorkerThroughput;
 import java.util.List;
 
@@ -32,6 +33,7 @@ public final class Scenarios {
         MemoryFootprint.class,
         WorkerThroughput.class,
         WorkerDrain.class,
+        WorkerLatency.class,
         PostgresFreshQueue.class,
         PostgresEnqueue.class,
         PostgresCycle.class,

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,6 +35,8 @@ final class Engine {
   private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
 
   final Repository repository;
+  /** The group the fetch loop joins: the one given to the builder, or one of this manager's own. */
+  final WorkerGroup group;
   final WorkerId id;
   final WorkerSettings settings;
   final InstantSource clock;
@@ -50,14 +53,27 @@ final class Engine {
   private final AtomicInteger running = new AtomicInteger();
   private volatile boolean stopping;
   private final ReentrantLock flushLock = new ReentrantLock();
+  // The repository's own calls, or those of the WakeGroup the fetch loop joined (combined with its other members').
+  private volatile Claimer claimer;
+  private volatile Function<List<JobOutcome>, Integer> outcomeWriter;
   private volatile long retryAt = System.nanoTime();
   /** The wait after the n-th failed claim in a row (tests shorten or lengthen it). */
   volatile IntFunction<Duration> claimBackoff = FetchLoop::backoff;
   private int flushFailures;
 
+  /** An engine alone in a group of its own. */
   Engine(Repository repository, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints,
       List<WorkerListener> listeners) {
+    this(WorkerGroup.of(repository), id, settings, entrypoints, listeners);
+  }
+
+  Engine(WorkerGroup group, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints,
+      List<WorkerListener> listeners) {
+    Repository repository = group.repository();
+    this.group = group;
     this.repository = repository;
+    this.claimer = (request, againWhenFull) -> repository.dequeue(request);
+    this.outcomeWriter = repository::logJobs;
     this.id = id;
     this.settings = settings;
     this.clock = repository.timeSource();
@@ -78,6 +94,12 @@ final class Engine {
     void released(boolean written);
   }
 
+  /** How claims reach the repository: directly, or through a {@link WakeGroup}. */
+  @FunctionalInterface
+  private interface Claimer {
+    List<Job> claim(DequeueRequest request, boolean againWhenFull);
+  }
+
   void onRelease(ReleaseListener listener) {
     this.releaseListener = listener;
   }
@@ -95,16 +117,23 @@ final class Engine {
     stopping = true;
   }
 
+  /** Claims and outcome writes go through {@code group} from now on, combined with its other members'. */
+  void callThrough(WakeGroup group) {
+    this.claimer = group::claim;
+    this.outcomeWriter = group::writeOutcomes;
+  }
+
   /**
    * Claims up to {@code batch} jobs of the registered entrypoints (callers pass at most the free slots); tells the
-   * listeners.
+   * listeners. {@code againWhenFull}: the caller claims again at once when this claim fills {@code batch} (its
+   * group's next claim then waits a little for it).
    */
-  List<Job> claim(int batch) {
+  List<Job> claim(int batch, boolean againWhenFull) {
     // No worker budget in the request: both callers ask for at most the free slots (maxConcurrentTasks minus the
     // jobs admitted and not finished), which is the same cap, and counting this worker's picked jobs costs the
     // repository a scan per claim (on PostgreSQL it reads every entry of a partial index).
     DequeueRequest request = new DequeueRequest(batch, limits, id, null, settings.heartbeatTimeout());
-    List<Job> jobs = repository.dequeue(request);
+    List<Job> jobs = claimer.claim(request, againWhenFull);
     counters.claimed.add(jobs.size());
     listeners.jobsClaimed(jobs);
     return jobs;
@@ -257,7 +286,7 @@ final class Engine {
         }
       }
       if (!outcomes.isEmpty()) {
-        repository.logJobs(new ArrayList<>(outcomes.values()));
+        outcomeWriter.apply(new ArrayList<>(outcomes.values()));
       }
     } catch (RuntimeException e) {
       buffer.putBack(batch);

@@ -3,7 +3,6 @@ package dev.pgqueuer.worker;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.QueueEvent;
 import dev.pgqueuer.TableChangedEvent;
-import dev.pgqueuer.TableOperation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +12,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The claiming loop of a running {@link QueueManager}: dequeue while jobs come, hand each to the executor, then
- * wait for a notification, a freed slot or the next deferred job instead of polling blindly. An insert event wakes
- * it; so does any change while it waits on limits held elsewhere. In drain mode it ends once nothing is held here and
- * no queued job (deferred ones included) is left for its entrypoints.
+ * wait for a notification, a freed slot or the next deferred job instead of polling blindly. The loops of one
+ * {@link WorkerGroup} that claim the same entrypoints form a {@link WakeGroup}: a new-work notification wakes one
+ * of them (a manager built without a group is alone in a group of its own). In drain mode it ends once nothing is held here and no queued job (deferred ones included) is left for
+ * its entrypoints.
  */
-final class FetchLoop {
+final class FetchLoop implements WakeGroup.Member {
 
   private static final Logger LOG = LoggerFactory.getLogger(FetchLoop.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -31,7 +31,9 @@ final class FetchLoop {
   private volatile boolean blocked;
   private volatile boolean awaitingRelease;
   private volatile boolean awaitingAnyRelease;
+  private volatile boolean wokenByGroup;
   private boolean wokenBySignal;
+  private int fullBatches;
   private long raceBackoffNanos;
   private long probedAtNanos = System.nanoTime() - Long.MAX_VALUE / 4;
   private Optional<Duration> probedEta = Optional.empty();
@@ -60,23 +62,24 @@ final class FetchLoop {
     wakeup.signal();
   }
 
+  /** Wakes the loop for new work announced to its {@link WakeGroup}. */
+  @Override
+  public void wakeFromGroup() {
+    wokenByGroup = true;
+    wakeup.signal();
+  }
+
   /** Makes the loop notice a stop request at once, whatever it is doing. */
   void stop() {
     wakeup.close();
   }
 
   /**
-   * Handles a notification: an insert wakes the loop (a signal while it is busy is kept, so it looks once more before
-   * it waits); so does any change while it waits on limits held elsewhere.
+   * Handles a notification: any change wakes the loop while it waits on limits held elsewhere. New work wakes loops
+   * through their {@link WakeGroup}, which listens to the events itself.
    */
   void onEvent(QueueEvent event) {
-    if (!(event instanceof TableChangedEvent)) {
-      if (backingOff) {
-        wakeup.signal();
-      }
-      return;
-    }
-    if (backingOff || blocked || ((TableChangedEvent) event).operation() == TableOperation.INSERT) {
+    if (backingOff || (blocked && event instanceof TableChangedEvent)) {
       // any event during a backoff means the database answers again: look now instead of at the backoff's end
       wakeup.signal();
     }
@@ -84,6 +87,16 @@ final class FetchLoop {
 
   /** Runs until the engine stops (or, in drain mode, until drained). */
   void run() throws InterruptedException {
+    WakeGroup g = engine.group.join(engine.names);
+    engine.callThrough(g);
+    try {
+      loop(g);
+    } finally {
+      engine.group.leave(engine.names, this, wokenByGroup);
+    }
+  }
+
+  private void loop(WakeGroup g) throws InterruptedException {
     WorkerSettings settings = engine.settings;
     int failures = 0;
     while (!engine.isStopping()) {
@@ -99,17 +112,33 @@ final class FetchLoop {
       }
       boolean expectingWork = wokenBySignal || wakeup.isPending();
       wakeup.clear();
+      if (wokenByGroup) {
+        wokenByGroup = false;
+      }
       int want = Math.min(settings.batchSize(), free);
       try {
-        List<Job> jobs = engine.claim(want);
+        // After a full batch this loop claims again at once when a whole batch still fits.
+        List<Job> jobs = engine.claim(want, free - want >= settings.batchSize());
         dispatch(jobs);
         failures = 0;
         raceBackoffNanos = jobs.isEmpty() && expectingWork
             ? Math.min(MAX_RACE_BACKOFF_NANOS, Math.max(MIN_RACE_BACKOFF_NANOS, raceBackoffNanos * 2))
             : 0;
         wokenBySignal = false;
-        if (jobs.size() == want || wakeup.isPending()) {
-          // more may be waiting
+        if (jobs.size() == want) {
+          // More may be waiting: when this loop is not going to look again at once, one more idle loop of the
+          // group looks. With no room for another batch, that is news for the group (kept when no loop is idle
+          // yet); after a second full batch with room, a hand-off (this loop's next claim hands off again).
+          fullBatches++;
+          if (settings.maxConcurrentTasks() - engine.running() < settings.batchSize()) {
+            g.newWork();
+          } else if (fullBatches >= 2) {
+            g.handOff();
+          }
+          continue;
+        }
+        fullBatches = 0;
+        if (wakeup.isPending()) {
           continue;
         }
         if (drain && !engine.inFlight.isEmpty()) {
@@ -119,7 +148,16 @@ final class FetchLoop {
         if (drain && engine.repository.queuedWork(engine.names) == 0) {
           return;
         }
-        wokenBySignal = wakeup.await(idleWait(settings));
+        Duration wait = idleWait(settings);
+        if (!g.goIdle(this)) {
+          wokenBySignal = true;
+          continue;
+        }
+        try {
+          wokenBySignal = wakeup.await(wait);
+        } finally {
+          g.leaveIdle(this);
+        }
       } catch (RuntimeException e) {
         failures++;
         engine.counters.writeFailures.increment();

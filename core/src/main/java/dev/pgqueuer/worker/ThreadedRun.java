@@ -45,7 +45,7 @@ final class ThreadedRun {
    */
   void open() {
     try {
-      subscription = engine.repository.subscribe(event -> {
+      subscription = engine.group.subscribe(event -> {
         engine.onEvent(event);
         loop.onEvent(event);
       });

@@ -43,7 +43,7 @@ public final class WorkerStep {
     if (free <= 0) {
       return new StepResult(List.of());
     }
-    List<Job> jobs = engine.claim(Math.min(engine.settings.batchSize(), free));
+    List<Job> jobs = engine.claim(Math.min(engine.settings.batchSize(), free), false);
     List<JobResult> results = new ArrayList<>(jobs.size());
     for (Job job : jobs) {
       JobContext context = engine.admitStepping(job);

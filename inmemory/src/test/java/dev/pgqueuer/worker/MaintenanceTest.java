@@ -29,7 +29,7 @@ class MaintenanceTest {
             }
           }));
       JobId id = repo.enqueue(EnqueueRequest.of(List.of(NewJob.of("work")))).rows().get(0).orElseThrow();
-      assertThat(engine.admit(engine.claim(1).get(0))).isNotNull();
+      assertThat(engine.admit(engine.claim(1, false).get(0))).isNotNull();
       Maintenance maintenance = new Maintenance(engine);
 
       // The clock moves on by one heartbeat interval before the writer thread has even started.

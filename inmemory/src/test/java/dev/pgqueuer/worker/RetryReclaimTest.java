@@ -35,7 +35,7 @@ class RetryReclaimTest {
       AtomicReference<JobContext> admittedDuringWrite = new AtomicReference<>();
       // Right after the retry is written, and before the flush returns, this worker's next claim runs.
       Repository observed = claimingAfterRetry(repo, () -> {
-        List<Job> jobs = engine.get().claim(1);
+        List<Job> jobs = engine.get().claim(1, false);
         claimedDuringWrite.set(jobs);
         if (!jobs.isEmpty()) {
           admittedDuringWrite.set(engine.get().admit(jobs.get(0)));
@@ -49,7 +49,7 @@ class RetryReclaimTest {
           })), List.of()));
       JobId id = repo.enqueue(EnqueueRequest.of(List.of(NewJob.of("work")))).rows().get(0).orElseThrow();
 
-      engine.get().execute(engine.get().admit(engine.get().claim(1).get(0)));
+      engine.get().execute(engine.get().admit(engine.get().claim(1, false).get(0)));
       assertThat(engine.get().flush()).isNull();
 
       assertThat(claimedDuringWrite.get()).extracting(Job::id).containsExactly(id);

@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link WakeGroup} in a {@link WorkerGroup}: who is woken for new work, and that news is never lost when nobody is idle. */
+/**
+ * {@link WakeGroup} in a {@link WorkerGroup}: who is woken for new work, and that news is never lost when nobody is
+ * idle.
+ */
 class WakeGroupTest {
 
   private final InMemoryRepository repo = InMemoryRepository.create(ManualClock.create());

@@ -100,8 +100,10 @@ class WorkerGroupTest {
     repo.enqueue(EnqueueRequest.of(NewJob.of("e")));
 
     assertThat(written.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("the job ran and its outcome was written").isTrue();
-    // Workers, not calls: the woken worker may look once more before its outcome is written.
-    assertThat(claimers).as("workers that claimed after the insert").hasSize(1);
+    // Workers, not calls: the woken worker may look once more before its outcome is written, and a member still on
+    // its way to waiting when the job arrived may have seen it as eligible and look once more at the next change;
+    // without the group every one of them would claim.
+    assertThat(claimers).as("workers that claimed after the insert").isNotEmpty().hasSizeLessThan(4);
   }
 
   @Test

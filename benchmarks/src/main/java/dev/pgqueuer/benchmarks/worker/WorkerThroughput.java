@@ -51,7 +51,8 @@ public final class WorkerThroughput extends Scenario {
 
   @Override
   protected void measure(Report report, Progress progress) throws Exception {
-    report.setting("producers", producers).setting("consumers", options.consumers).setting("group", options.group).setting("max_backlog", maxBacklog)
+    report.setting("producers", producers).setting("consumers", options.consumers).setting("group", options.group)
+        .setting("max_backlog", maxBacklog)
         .setting("max_concurrent", options.maxConcurrent).setting("flush_size", options.flushSize)
         .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize)
         .setting("durability", options.durability);

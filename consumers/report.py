@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 IT = os.path.join(HERE, "target", "it")
 REPO = os.path.join(HERE, "target", "consumer-repo")
-ARTIFACTS = ["pgqueuer-core", "pgqueuer-inmemory", "pgqueuer-postgres", "pgqueuer-junit", "pgqueuer-conformance"]
+ARTIFACTS = ["pgqueuer-core", "pgqueuer-inmemory", "pgqueuer-postgres", "pgqueuer-test-database", "pgqueuer-junit", "pgqueuer-conformance"]
 NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 
 

@@ -1,7 +1,8 @@
 // A production service's runtime class path holds no test library and no in-memory backend.
 def entries = new File(basedir, 'target/runtime-classpath.txt').text.trim().split(File.pathSeparator) as List
 def banned = ['/org/junit/', '/org/assertj/', '/it/unimi/dsi/fastutil', '/io/zonky/', '/org/testcontainers/',
-              '/pgqueuer-junit/', '/pgqueuer-inmemory/', '/pgqueuer-conformance/']
+              '/pgqueuer-junit/', '/pgqueuer-test-database/', '/pgqueuer-inmemory/',
+              '/pgqueuer-conformance/']
 def found = entries.findAll { e -> banned.any { b -> e.replace('\\', '/').contains(b) } }
 assert found.isEmpty() : "test or in-memory libraries on the runtime class path: ${found}"
 assert entries.any { it.contains('pgqueuer-postgres') } : "pgqueuer-postgres missing: ${entries}"

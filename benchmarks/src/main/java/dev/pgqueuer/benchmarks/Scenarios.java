@@ -9,6 +9,7 @@ import dev.pgqueuer.benchmarks.memory.MemoryStatus;
 import dev.pgqueuer.benchmarks.postgres.PostgresCycle;
 import dev.pgqueuer.benchmarks.postgres.PostgresEnqueue;
 import dev.pgqueuer.benchmarks.postgres.PostgresFreshQueue;
+import dev.pgqueuer.benchmarks.postgres.PostgresPrune;
 import dev.pgqueuer.benchmarks.worker.WorkerDrain;
 import dev.pgqueuer.benchmarks.worker.WorkerLatency;
 import dev.pgqueuer.benchmarks.worker.WorkerThroughput;
@@ -37,6 +38,7 @@ public final class Scenarios {
         PostgresFreshQueue.class,
         PostgresEnqueue.class,
         PostgresCycle.class,
+        PostgresPrune.class,
         FixtureFreshQueue.class);
   }
 }

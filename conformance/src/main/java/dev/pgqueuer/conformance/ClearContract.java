@@ -1,5 +1,6 @@
 package dev.pgqueuer.conformance;
 
+import dev.pgqueuer.port.FailedJobsQuery;
 import static dev.pgqueuer.conformance.ContractFixtures.after;
 import static dev.pgqueuer.conformance.ContractFixtures.held;
 import static dev.pgqueuer.conformance.ContractFixtures.successful;
@@ -14,7 +15,6 @@ import dev.pgqueuer.TableOperation;
 import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.NewJob;
-import dev.pgqueuer.port.SortOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -110,7 +110,7 @@ public interface ClearContract extends ContractSupport {
     q.repo().clearQueue(EntrypointScope.all());
     // THEN no job is left, the log is unchanged
     assertThat(q.repo().queueSize()).isEmpty();
-    assertThat(q.repo().listFailedJobs(10, SortOrder.ASC)).isEmpty();
+    assertThat(q.repo().listFailedJobs(FailedJobsQuery.oldest(10))).isEmpty();
     assertThat(q.repo().findJob(JobId.of(2))).isEmpty();
     assertThat(q.repo().queueLog()).isEqualTo(before);
   }

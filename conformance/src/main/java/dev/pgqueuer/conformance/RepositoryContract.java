@@ -31,6 +31,7 @@ public interface RepositoryContract
         CancellationContract,
         ClearContract,
         StatisticsContract,
+        RetentionContract,
         StatusContract,
         ScheduleContract,
         NotificationContract,

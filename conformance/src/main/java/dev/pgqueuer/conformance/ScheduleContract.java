@@ -1,5 +1,6 @@
 package dev.pgqueuer.conformance;
 
+import dev.pgqueuer.port.ScheduleDeletion;
 import static dev.pgqueuer.conformance.ContractFixtures.HOURLY;
 import static dev.pgqueuer.conformance.ContractFixtures.MINUTELY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -216,8 +217,8 @@ public interface ScheduleContract extends ContractSupport {
     q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO),
         spec("c", MINUTELY, Duration.ZERO), spec("c", HOURLY, Duration.ZERO)));
     // WHEN id 1 or entrypoint c is deleted, and then nothing is named
-    int deleted = q.repo().deleteSchedules(Set.of(ScheduleId.of(1)), Set.of("c"));
-    int none = q.repo().deleteSchedules(Set.of(), Set.of());
+    int deleted = q.repo().deleteSchedules(new ScheduleDeletion(Set.of(ScheduleId.of(1)), Set.of("c")));
+    int none = q.repo().deleteSchedules(ScheduleDeletion.ids(Set.of()));
     // THEN three went and only b remains
     assertThat(deleted).isEqualTo(3);
     assertThat(none).isZero();
@@ -246,7 +247,7 @@ public interface ScheduleContract extends ContractSupport {
     q.repo().updateScheduleHeartbeat(List.of(ScheduleId.of(1)));
     q.repo().markSchedulesQueued(List.of(ScheduleId.of(1)));
     q.repo().peekSchedules();
-    q.repo().deleteSchedules(Set.of(ScheduleId.of(1)), Set.of());
+    q.repo().deleteSchedules(ScheduleDeletion.ids(Set.of(ScheduleId.of(1))));
     q.repo().clearSchedules();
     // THEN no event was sent
     assertThat(events.settle()).isEmpty();

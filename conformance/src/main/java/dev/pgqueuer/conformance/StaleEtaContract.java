@@ -1,5 +1,6 @@
 package dev.pgqueuer.conformance;
 
+import dev.pgqueuer.port.StaleQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,8 +21,8 @@ public interface StaleEtaContract extends ContractSupport {
   @Test
   default void nothingPickedMeansNothingTurnsStale(ContractQueue q) {
     q.enqueue("e");
-    assertThat(q.repo().nextStaleEta(Set.of("e"), timeout())).isEmpty();
-    assertThat(q.repo().nextStaleEta(Set.of(), timeout())).isEmpty();
+    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).isEmpty();
+    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of(), timeout()))).isEmpty();
   }
 
   @Test
@@ -33,13 +34,13 @@ public interface StaleEtaContract extends ContractSupport {
     q.enqueue("e");
     q.dequeue(q.dequeueRequest().batchSize(1).entrypoint("e").build());
     // THEN the first one decides, microsecond-exact, down to zero and never below
-    assertThat(q.repo().nextStaleEta(Set.of("e"), timeout())).contains(Duration.ofSeconds(7));
+    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(Duration.ofSeconds(7));
     q.advance(Duration.ofSeconds(7).minusNanos(1_000));
-    assertThat(q.repo().nextStaleEta(Set.of("e"), timeout())).contains(Duration.ofNanos(1_000));
+    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(Duration.ofNanos(1_000));
     q.advance(Duration.ofNanos(1_000));
-    assertThat(q.repo().nextStaleEta(Set.of("e"), timeout())).contains(Duration.ZERO);
+    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(Duration.ZERO);
     q.advance(Duration.ofSeconds(5));
-    assertThat(q.repo().nextStaleEta(Set.of("e"), timeout())).contains(Duration.ZERO);
+    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(Duration.ZERO);
   }
 
   @Test
@@ -52,9 +53,9 @@ public interface StaleEtaContract extends ContractSupport {
     q.advance(Duration.ofSeconds(4));
     q.repo().updateHeartbeat(List.of(JobId.of(1)));
     // THEN "e" turns stale 10 s after the beat; "other" still 10 s after t0
-    assertThat(q.repo().nextStaleEta(Set.of("e"), timeout())).contains(timeout());
-    assertThat(q.repo().nextStaleEta(Set.of("other"), timeout())).contains(Duration.ofSeconds(6));
-    assertThat(q.repo().nextStaleEta(Set.of("e", "other"), timeout())).contains(Duration.ofSeconds(6));
+    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(timeout());
+    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("other"), timeout()))).contains(Duration.ofSeconds(6));
+    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e", "other"), timeout()))).contains(Duration.ofSeconds(6));
   }
 
   @Test
@@ -63,14 +64,14 @@ public interface StaleEtaContract extends ContractSupport {
     DequeueRequest take = q.dequeueRequest().batchSize(1).entrypoint("e").build();
     q.dequeue(take);
     q.repo().logJobs(List.of(JobOutcome.successful(JobId.of(1))));
-    assertThat(q.repo().nextStaleEta(Set.of("e"), timeout())).isEmpty();
+    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).isEmpty();
   }
 
   @Test
   default void aNegativeTimeoutIsBadInput(ContractQueue q) {
-    assertThatThrownBy(() -> q.repo().nextStaleEta(Set.of("e"), Duration.ofSeconds(-1)))
+    assertThatThrownBy(() -> q.repo().nextStaleEta(new StaleQuery(Set.of("e"), Duration.ofSeconds(-1))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("heartbeatTimeout");
-    assertThatThrownBy(() -> q.repo().nextStaleEta(null, timeout()))
+    assertThatThrownBy(() -> q.repo().nextStaleEta(new StaleQuery(null, timeout())))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("entrypoints");
   }
 

@@ -1,5 +1,6 @@
 package dev.pgqueuer.conformance;
 
+import dev.pgqueuer.port.FailedJobsQuery;
 import static dev.pgqueuer.conformance.ContractFixtures.held;
 import static dev.pgqueuer.conformance.ContractFixtures.idStatus;
 import static dev.pgqueuer.conformance.ContractFixtures.successful;
@@ -16,7 +17,6 @@ import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.JobOutcome;
 import dev.pgqueuer.port.NewJob;
 import dev.pgqueuer.port.RetryRequest;
-import dev.pgqueuer.port.SortOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -239,8 +239,8 @@ public interface StatusContract extends ContractSupport {
       q.repo().logJobs(held(JobId.of(id)));
     }
     // WHEN listed in both directions
-    List<Job> asc = q.repo().listFailedJobs(10, SortOrder.ASC);
-    List<Job> desc = q.repo().listFailedJobs(10, SortOrder.DESC);
+    List<Job> asc = q.repo().listFailedJobs(FailedJobsQuery.oldest(10));
+    List<Job> desc = q.repo().listFailedJobs(FailedJobsQuery.newest(10));
     // THEN created then id, both in the requested direction, ties included (R5, D10)
     assertThat(asc).extracting(Job::id).containsExactlyElementsOf(ids(1, 2, 3, 4));
     assertThat(desc).extracting(Job::id).containsExactlyElementsOf(ids(4, 3, 2, 1));
@@ -255,10 +255,10 @@ public interface StatusContract extends ContractSupport {
     q.dequeue(1, "c");
     // WHEN listed with limits 0, 2 and 100
     // THEN none, the first two in each direction, and only the held ones
-    assertThat(q.repo().listFailedJobs(0, SortOrder.DESC)).isEmpty();
-    assertThat(q.repo().listFailedJobs(2, SortOrder.ASC)).extracting(Job::id).containsExactlyElementsOf(ids(1, 2));
-    assertThat(q.repo().listFailedJobs(2, SortOrder.DESC)).extracting(Job::id).containsExactlyElementsOf(ids(3, 2));
-    assertThat(q.repo().listFailedJobs(100, SortOrder.ASC)).extracting(Job::id)
+    assertThat(q.repo().listFailedJobs(FailedJobsQuery.newest(0))).isEmpty();
+    assertThat(q.repo().listFailedJobs(FailedJobsQuery.oldest(2))).extracting(Job::id).containsExactlyElementsOf(ids(1, 2));
+    assertThat(q.repo().listFailedJobs(FailedJobsQuery.newest(2))).extracting(Job::id).containsExactlyElementsOf(ids(3, 2));
+    assertThat(q.repo().listFailedJobs(FailedJobsQuery.oldest(100))).extracting(Job::id)
         .containsExactlyElementsOf(ids(1, 2, 3));
   }
 }

@@ -2,10 +2,11 @@ package dev.pgqueuer.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgqueuer.junit.postgres.FreshQueue;
 import dev.pgqueuer.conformance.lockstep.LockstepRunner;
 import dev.pgqueuer.conformance.lockstep.LockstepRunner.Divergence;
 import dev.pgqueuer.inmemory.InMemoryRepository;
-import dev.pgqueuer.junit.postgres.TestPostgres;
+import dev.pgqueuer.testdatabase.TestPostgres;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,7 +42,7 @@ class LockstepDifferentialTest {
   void inMemoryAndPostgresAgreeOnEveryStepOfRandomSequences() throws InterruptedException, ExecutionException {
     TestPostgres postgres = TestPostgres.sharedOrAbort();
     LockstepRunner runner = new LockstepRunner(
-        InMemoryRepository::create, clock -> postgres.newQueue(clock).repository());
+        InMemoryRepository::create, clock -> FreshQueue.open(postgres, clock).repository());
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     List<Future<Optional<Divergence>>> results = new ArrayList<>();
     long fresh = new SplittableRandom().nextLong() & Long.MAX_VALUE;

@@ -1,7 +1,8 @@
 package dev.pgqueuer.conformance;
 
+import dev.pgqueuer.junit.postgres.FreshQueue;
 import dev.pgqueuer.ManualClock;
-import dev.pgqueuer.junit.postgres.TestPostgres;
+import dev.pgqueuer.testdatabase.TestPostgres;
 import dev.pgqueuer.port.Repository;
 
 /**
@@ -13,6 +14,6 @@ class PostgresContractTest implements RepositoryContract {
 
   @Override
   public Repository newRepository(ManualClock clock) {
-    return TestPostgres.sharedOrAbort().newQueue(clock).repository();
+    return FreshQueue.open(TestPostgres.sharedOrAbort(), clock).repository();
   }
 }

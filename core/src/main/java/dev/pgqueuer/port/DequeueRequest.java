@@ -5,7 +5,6 @@ import dev.pgqueuer.internal.Checks;
 import dev.pgqueuer.internal.Times;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,30 +50,6 @@ public record DequeueRequest(
       Checks.positive(workerLimit, "workerLimit");
     }
     heartbeatTimeout = Times.checkDuration(heartbeatTimeout, "heartbeatTimeout", false);
-  }
-
-  /**
-   * A null-free immutable copy of {@code requests}, for {@code dequeueAll}.
-   *
-   * @throws NullPointerException when the list or an element is null
-   */
-  public static List<DequeueRequest> checkAll(List<DequeueRequest> requests) {
-    Objects.requireNonNull(requests, "requests");
-    for (DequeueRequest r : requests) {
-      Objects.requireNonNull(r, "requests must not contain null");
-    }
-    return List.copyOf(requests);
-  }
-
-  /**
-   * Whether {@code other} claims under the same conditions as this request: the same entrypoints and limits, the
-   * same positive heartbeat timeout and, on both, no worker budget. Such requests, served in turn, can be served as
-   * one claim of their summed batch sizes whose jobs are handed out in key order. (With a zero timeout a job is stale
-   * as soon as it is picked, so the second of two claims could re-pick what the first just took.)
-   */
-  public boolean claimsLike(DequeueRequest other) {
-    return workerLimit == null && other.workerLimit == null && !heartbeatTimeout.isZero()
-        && entrypoints.equals(other.entrypoints) && heartbeatTimeout.equals(other.heartbeatTimeout);
   }
 
   /** The worker budget, when set. */

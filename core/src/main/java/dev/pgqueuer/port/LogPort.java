@@ -30,4 +30,13 @@ public interface LogPort {
 
   /** Deletes the statistics buckets of the scope; log rows are untouched. */
   void clearStatistics(EntrypointScope scope);
+
+  /**
+   * Log retention: aggregates (waiting for a running aggregation), then removes the log rows of finished jobs and
+   * the statistics buckets older than {@code retention} says (see {@link LogRetention} for exactly what goes and
+   * what reads lose). Sends no event.
+   *
+   * @throws dev.pgqueuer.SchemaStateException when the queue is not installed
+   */
+  PruneResult pruneLog(LogRetention retention);
 }

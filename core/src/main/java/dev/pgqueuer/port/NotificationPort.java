@@ -18,9 +18,4 @@ public interface NotificationPort {
 
   /** Sends a health-check event with {@code id}. */
   void notifyHealthCheck(UUID id);
-
-  /** Convenience overload naming the listener type for lambdas. */
-  default Subscription listen(QueueEventListener listener) {
-    return subscribe(listener);
-  }
 }

@@ -101,8 +101,8 @@ public interface QueuePort {
    */
   void clearQueue(EntrypointScope scope);
 
-  /** The held jobs ordered by {@code created} then id, both in {@code order}; at most {@code limit} (≥ 0). */
-  List<Job> listFailedJobs(int limit, SortOrder order);
+  /** The held jobs the query selects, in its order. */
+  List<Job> listFailedJobs(FailedJobsQuery query);
 
   /** Queue rows counted per (entrypoint, priority, status), ordered by entrypoint, priority, status. */
   List<QueueStatistics> queueSize();
@@ -117,13 +117,11 @@ public interface QueuePort {
   Optional<Duration> nextDeferredEta(Set<String> entrypoints);
 
   /**
-   * How long until a picked job of these entrypoints turns stale: the least {@code heartbeat + heartbeatTimeout -
-   * now} over picked jobs, zero when one already is; empty when none is picked. An idle worker wakes then, so the
+   * How long until a picked job the query watches turns stale: the least {@code heartbeat + heartbeatTimeout - now}
+   * over those picked jobs, zero when one already is; empty when none is picked. An idle worker wakes then, so the
    * jobs of a crashed worker are re-picked when their heartbeat times out rather than at the next dequeue timeout.
-   *
-   * @throws IllegalArgumentException when {@code heartbeatTimeout} is negative or beyond the duration limit
    */
-  Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout);
+  Optional<Duration> nextStaleEta(StaleQuery query);
 
   /**
    * The latest logged status of each id (latest log row), answered from the log so that finished jobs answer too;

@@ -5,7 +5,6 @@ import dev.pgqueuer.ScheduleId;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Cron schedules: one row per (entrypoint, expression), queued ↔ picked. No events. Thread-safe; same error rules
@@ -43,8 +42,8 @@ public interface SchedulePort {
   /** Every schedule ordered by {@code last_run} ascending (never-run last), then id. */
   List<Schedule> peekSchedules();
 
-  /** Deletes schedules whose id is in {@code ids} or whose entrypoint is in {@code entrypoints}. @return deleted */
-  int deleteSchedules(Set<ScheduleId> ids, Set<String> entrypoints);
+  /** Deletes the schedules {@code deletion} selects. @return the number deleted */
+  int deleteSchedules(ScheduleDeletion deletion);
 
   /** Deletes every schedule. */
   void clearSchedules();

@@ -1,13 +1,9 @@
 package dev.pgqueuer.port;
 
 import dev.pgqueuer.ScheduleKey;
-import dev.pgqueuer.internal.Checks;
 import dev.pgqueuer.internal.Times;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A schedule key with the time until its next fire ({@code next_run = trunc_to_second(now + delay)}).
@@ -26,21 +22,5 @@ public record ScheduleSpec(ScheduleKey key, Duration delay) {
   /** A spec for {@code entrypoint} and {@code expression}. */
   public static ScheduleSpec of(String entrypoint, String expression, Duration delay) {
     return new ScheduleSpec(new ScheduleKey(entrypoint, expression), delay);
-  }
-
-  /**
-   * Validates a batch: no null element, no key twice. Every backend calls this first.
-   *
-   * @return an immutable copy
-   */
-  public static List<ScheduleSpec> checkBatch(List<ScheduleSpec> specs) {
-    List<ScheduleSpec> copy = Checks.noNulls(specs, "specs");
-    Set<ScheduleKey> seen = new HashSet<>();
-    for (ScheduleSpec s : copy) {
-      if (!seen.add(s.key())) {
-        throw new IllegalArgumentException("specs names schedule " + s.key() + " twice");
-      }
-    }
-    return copy;
   }
 }

@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param schema the schema, {@code null} for the connection's {@code search_path}
  * @param prefix the name prefix, possibly empty
- * @param channel the NOTIFY channel; by default {@code prefix + "ch_pgqueuer"}, qualified as
- *     {@code schema + "." + ...} when a schema is set so isolated queues never hear each other
+ * @param channel the NOTIFY channel; by default {@code prefix + "ch_pgqueuer"} whatever the schema, as PgQueuer
+ *     names it, so that a Java and a PgQueuer service sharing a schema hear each other. Queues in different schemas
+ *     with the same prefix then share the channel: the PostgreSQL backend tags its events with the schema and drops
+ *     those of other schemas (see docs/semantics.md §8); {@link #withChannel} gives a queue a channel of its own
  */
 public record SchemaNames(@Nullable String schema, String prefix, String channel) {
 
@@ -48,15 +50,12 @@ public record SchemaNames(@Nullable String schema, String prefix, String channel
     return of(null, "");
   }
 
-  /** The names for {@code schema} (nullable) and {@code prefix}, with the default channel for them. */
+  /**
+   * The names for {@code schema} (nullable) and {@code prefix}, with PgQueuer's channel for the prefix,
+   * {@code prefix + "ch_pgqueuer"}, whatever the schema.
+   */
   public static SchemaNames of(@Nullable String schema, String prefix) {
-    String base = Objects.requireNonNull(prefix, "prefix") + "ch_pgqueuer";
-    String channel = schema == null ? base : schema + "." + base;
-    if (channel.length() > MAX_IDENTIFIER_LENGTH) {
-      throw new IllegalArgumentException("the default channel " + channel + " is longer than 63 bytes; "
-          + "shorten the schema or prefix, or name a channel explicitly");
-    }
-    return new SchemaNames(schema, prefix, channel);
+    return new SchemaNames(schema, prefix, Objects.requireNonNull(prefix, "prefix") + "ch_pgqueuer");
   }
 
   /** These names with another channel. */
@@ -99,7 +98,7 @@ public record SchemaNames(@Nullable String schema, String prefix, String channel
     return prefix + "tg_pgqueuer_changed";
   }
 
-  /** Table bare name → its columns, in physical order; the catalog both backends answer probes from. */
+  /** Table bare name → its columns, in physical order, as PostgreSQL installs them. */
   public Map<String, List<String>> columns() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put(queueTable(), List.of("id", "priority", "queue_manager_id", "created", "updated", "heartbeat",
@@ -112,7 +111,7 @@ public record SchemaNames(@Nullable String schema, String prefix, String channel
     return m;
   }
 
-  /** Every index name of an installed queue. */
+  /** Every index name of a queue installed on PostgreSQL. */
   public List<String> indexes() {
     String q = queueTable();
     String l = logTable();

@@ -5,7 +5,8 @@ package dev.pgqueuer.port;
  * {@link #upgrade} is idempotent on an installed queue and fails on one that is not installed; {@link #uninstall}
  * removes everything (a later install restarts ids at 1) and is a no-op when nothing is installed; every queue,
  * log and schedule operation on an uninstalled queue fails with {@link dev.pgqueuer.SchemaStateException}.
- * Probes answer from the catalog ({@link SchemaNames#columns()}, {@link SchemaNames#indexes()}).
+ * Catalog-level checks (tables, columns, indexes, trigger) are a PostgreSQL matter: see
+ * {@code dev.pgqueuer.postgres.PostgresSchema#verify()}; the in-memory backend has no catalog.
  */
 public interface SchemaPort {
 
@@ -23,22 +24,4 @@ public interface SchemaPort {
 
   /** Whether the queue table exists. */
   boolean isInstalled();
-
-  /** Whether {@code table} (a bare name) exists. */
-  boolean hasTable(String table);
-
-  /** Whether {@code table} has {@code column}. */
-  boolean hasColumn(String table, String column);
-
-  /** Whether index {@code index} exists. */
-  boolean hasIndex(String index);
-
-  /** Whether the trigger function exists. */
-  boolean hasFunction(String function);
-
-  /** Whether the trigger exists. */
-  boolean hasTrigger(String trigger);
-
-  /** Whether the status enum type has {@code label}. */
-  boolean hasEnumLabel(String label);
 }

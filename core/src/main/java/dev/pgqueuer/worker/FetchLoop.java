@@ -1,5 +1,6 @@
 package dev.pgqueuer.worker;
 
+import dev.pgqueuer.port.StaleQuery;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.QueueEvent;
 import dev.pgqueuer.TableChangedEvent;
@@ -221,7 +222,7 @@ final class FetchLoop implements WakeGroup.Member {
     boolean fresh = now - probedAtNanos < poll;
     if (!fresh) {
       probedEta = engine.repository.nextDeferredEta(engine.names);
-      probedStale = engine.repository.nextStaleEta(engine.names, settings.heartbeatTimeout());
+      probedStale = engine.repository.nextStaleEta(new StaleQuery(engine.names, settings.heartbeatTimeout()));
       probedEligible = engine.repository.eligibleQueuedWork(engine.names);
       probedAtNanos = now;
     }

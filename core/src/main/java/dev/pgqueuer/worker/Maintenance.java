@@ -1,5 +1,7 @@
 package dev.pgqueuer.worker;
 
+import dev.pgqueuer.port.LogRetention;
+import dev.pgqueuer.port.PruneResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The writer thread of a running {@link QueueManager}: flushes buffered outcomes (on size or linger, retrying
  * failed flushes with backoff), beats the heartbeat of held jobs every quarter of the heartbeat timeout (measured
- * on the repository's clock, so a manual clock moved by a test triggers beats too), and folds the log into
- * statistics periodically. After {@link #finish()} it writes what is left, with a few attempts, and ends.
+ * on the repository's clock, so a manual clock moved by a test triggers beats too), folds the log into
+ * statistics periodically, and prunes the log when a retention is set (also on the repository's clock). After {@link #finish()} it writes what is left, with a few attempts, and ends.
  */
 final class Maintenance implements Runnable {
 
@@ -48,6 +50,7 @@ final class Maintenance implements Runnable {
   @Override
   public void run() {
     Instant lastBeat = createdAt;
+    Instant lastPrune = createdAt;
     long aggregationNanos = Wakeup.saturatedNanos(engine.settings.logAggregationInterval());
     long nextAggregation = System.nanoTime() + jittered(aggregationNanos);
     long claimedAtAggregation = 0;
@@ -69,6 +72,7 @@ final class Maintenance implements Runnable {
         engine.flush();
       }
       lastBeat = beatIfDue(lastBeat);
+      lastPrune = pruneIfDue(lastPrune);
       if (aggregationNanos > 0 && now - nextAggregation >= 0) {
         nextAggregation = now + jittered(aggregationNanos);
         long claimed = engine.counters.claimed.sum();
@@ -100,6 +104,29 @@ final class Maintenance implements Runnable {
       engine.counters.writeFailures.increment();
       LOG.warn("worker {}: heartbeat failed, retrying: {}", engine.id, e.toString());
       return lastBeat;
+    }
+  }
+
+  private Instant pruneIfDue(Instant lastPrune) {
+    LogRetention retention = engine.settings.logRetention();
+    if (retention == null) {
+      return lastPrune;
+    }
+    Instant now = engine.clock.instant();
+    if (now.isBefore(lastPrune)) {
+      return now;
+    }
+    if (Duration.between(lastPrune, now).compareTo(engine.settings.retentionInterval()) < 0) {
+      return lastPrune;
+    }
+    try {
+      PruneResult result = engine.repository.pruneLog(retention);
+      LOG.debug("worker {}: pruned {} log rows and {} statistics buckets", engine.id, result.logRows(),
+          result.statisticsBuckets());
+      return now;
+    } catch (RuntimeException e) {
+      LOG.warn("worker {}: pruning the log failed, retrying later: {}", engine.id, e.toString());
+      return now;
     }
   }
 

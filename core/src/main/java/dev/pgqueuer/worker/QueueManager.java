@@ -2,6 +2,7 @@ package dev.pgqueuer.worker;
 
 import dev.pgqueuer.WorkerId;
 import dev.pgqueuer.internal.Waits;
+import dev.pgqueuer.port.LogRetention;
 import dev.pgqueuer.port.Repository;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -254,6 +255,8 @@ public final class QueueManager implements AutoCloseable {
     private Duration pollInterval = defaults.pollInterval();
     private Duration flushInterval = defaults.flushInterval();
     private Duration logAggregationInterval = defaults.logAggregationInterval();
+    private @Nullable LogRetention logRetention;
+    private Duration retentionInterval = WorkerSettings.DEFAULT_RETENTION_INTERVAL;
 
     private Builder(Repository repository) {
       this.repository = Objects.requireNonNull(repository, "repository");
@@ -360,6 +363,16 @@ public final class QueueManager implements AutoCloseable {
     }
 
     /**
+     * Prunes the log and statistics with {@code retention} every {@code interval} (on the repository's clock); see
+     * {@link WorkerSettings#logRetention()}. Several workers pruning the same queue is harmless.
+     */
+    public Builder logRetention(LogRetention retention, Duration interval) {
+      this.logRetention = Objects.requireNonNull(retention, "retention");
+      this.retentionInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /**
      * Adds a listener told of the worker's progress (see {@link WorkerListener} for when and on which thread).
      * Several may be added; they are called in the order added.
      *
@@ -386,7 +399,7 @@ public final class QueueManager implements AutoCloseable {
           maxConcurrentTasks != null ? maxConcurrentTasks : WorkerSettings.defaultMaxConcurrentTasks(batchSize),
           heartbeatTimeout, dequeueTimeout, pollInterval,
           flushSize != null ? flushSize : WorkerSettings.defaultFlushSize(batchSize), flushInterval,
-          logAggregationInterval);
+          logAggregationInterval, logRetention, retentionInterval);
       WorkerGroup g = group;
       if (g != null && g.repository() != repository) {
         throw new IllegalArgumentException("the WorkerGroup was made with another repository instance ("

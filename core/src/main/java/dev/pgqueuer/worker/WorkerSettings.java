@@ -1,7 +1,9 @@
 package dev.pgqueuer.worker;
 
 import dev.pgqueuer.internal.Times;
+import dev.pgqueuer.port.LogRetention;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link QueueManager} claims, runs and records jobs. Set through {@link QueueManager.Builder}; validated
@@ -27,6 +29,10 @@ import java.time.Duration;
  *     negative, zero writes at once (default 50 ms)
  * @param logAggregationInterval how often the log is folded into statistics while jobs run; zero disables
  *     (statistics are then folded when read); not negative (default 30 s)
+ * @param logRetention what the worker prunes from the log and statistics ({@link
+ *     dev.pgqueuer.port.Repository#pruneLog}), {@code null} for no pruning (the default)
+ * @param retentionInterval how often the worker prunes, measured on the repository's clock from the worker's start
+ *     (the first pruning runs one interval after it); positive (default 1 h); unused without a retention
  */
 public record WorkerSettings(
     int batchSize,
@@ -36,10 +42,15 @@ public record WorkerSettings(
     Duration pollInterval,
     int flushSize,
     Duration flushInterval,
-    Duration logAggregationInterval) {
+    Duration logAggregationInterval,
+    @Nullable LogRetention logRetention,
+    Duration retentionInterval) {
 
   /** The default batch size, 10 (PgQueuer's). */
   public static final int DEFAULT_BATCH_SIZE = 10;
+
+  /** The default pruning period, one hour. */
+  public static final Duration DEFAULT_RETENTION_INTERVAL = Duration.ofHours(1);
 
   /** @throws IllegalArgumentException on a bad value, naming the setting */
   public WorkerSettings {
@@ -59,6 +70,7 @@ public record WorkerSettings(
     }
     flushInterval = Times.checkDuration(flushInterval, "flushInterval", false);
     logAggregationInterval = Times.checkDuration(logAggregationInterval, "logAggregationInterval", false);
+    retentionInterval = positive(retentionInterval, "retentionInterval");
   }
 
   /**
@@ -68,7 +80,7 @@ public record WorkerSettings(
   public static WorkerSettings defaults() {
     return new WorkerSettings(DEFAULT_BATCH_SIZE, defaultMaxConcurrentTasks(DEFAULT_BATCH_SIZE),
         Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(100), defaultFlushSize(DEFAULT_BATCH_SIZE),
-        Duration.ofMillis(50), Duration.ofSeconds(30));
+        Duration.ofMillis(50), Duration.ofSeconds(30), null, DEFAULT_RETENTION_INTERVAL);
   }
 
   /** The default {@code flushSize} for a batch size: {@code max(batchSize, 100)}. */

@@ -87,4 +87,10 @@ final class IdIndex {
     lastRow[c][k] = row;
     return previous;
   }
+
+  /** Forgets the log rows of {@code id}: it has no latest row any more (log retention). */
+  void forgetLog(long id) {
+    long i = id - 1;
+    lastStatus[(int) (i >>> Segments.ID_SHIFT)][(int) (i & Segments.ID_MASK)] = 0;
+  }
 }

@@ -5,12 +5,10 @@ import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.LogEntry;
 import dev.pgqueuer.LogStatistics;
-import dev.pgqueuer.QueueEventListener;
 import dev.pgqueuer.QueueStatistics;
 import dev.pgqueuer.Schedule;
 import dev.pgqueuer.ScheduleId;
-import dev.pgqueuer.SchemaStateException;
-import dev.pgqueuer.Subscription;
+import dev.pgqueuer.internal.Batches;
 import dev.pgqueuer.internal.Checks;
 import dev.pgqueuer.internal.Times;
 import dev.pgqueuer.port.BrowseQuery;
@@ -19,12 +17,16 @@ import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
+import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.LogRetention;
+import dev.pgqueuer.port.PruneResult;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
+import dev.pgqueuer.port.ScheduleDeletion;
 import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.port.SchemaNames;
-import dev.pgqueuer.port.SortOrder;
+import dev.pgqueuer.port.StaleQuery;
 import dev.pgqueuer.port.StatisticsQuery;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.time.Duration;
@@ -38,9 +40,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The in-memory repository: one queue in this JVM, with exactly the observable behaviour of the PostgreSQL
@@ -135,7 +134,7 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
 
   @Override
   public List<List<Job>> dequeueAll(List<DequeueRequest> requests) {
-    List<DequeueRequest> list = DequeueRequest.checkAll(requests);
+    List<DequeueRequest> list = Batches.dequeueRequests(requests);
     ClaimSnapshot[] claims = write(s -> {
       ClaimSnapshot[] out = new ClaimSnapshot[list.size()];
       for (int i = 0; i < out.length; i++) {
@@ -152,7 +151,7 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
 
   @Override
   public int logJobs(List<JobOutcome> outcomes) {
-    List<JobOutcome> list = JobOutcome.checkBatch(outcomes);
+    List<JobOutcome> list = Batches.outcomes(outcomes);
     return write(s -> list.isEmpty() ? 0 : Commands.logJobs(s, list, now, events));
   }
 
@@ -194,10 +193,8 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   }
 
   @Override
-  public List<Job> listFailedJobs(int limit, SortOrder order) {
-    Checks.nonNegative(limit, "limit");
-    Objects.requireNonNull(order, "order");
-    return write(s -> Queries.listFailed(s, records, limit, order));
+  public List<Job> listFailedJobs(FailedJobsQuery query) {
+    return write(s -> Queries.listFailed(s, records, query.limit(), query.order()));
   }
 
   @Override
@@ -224,10 +221,9 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   }
 
   @Override
-  public Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout) {
-    checkNames(entrypoints);
-    long timeout = Times.toMicros(Times.checkDuration(heartbeatTimeout, "heartbeatTimeout", false));
-    return write(s -> Queries.nextStaleEta(s, entrypoints, timeout, now));
+  public Optional<Duration> nextStaleEta(StaleQuery query) {
+    long timeout = Times.toMicros(query.heartbeatTimeout());
+    return write(s -> Queries.nextStaleEta(s, query.entrypoints(), timeout, now));
   }
 
   @Override
@@ -300,6 +296,19 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   }
 
   @Override
+  public PruneResult pruneLog(LogRetention retention) {
+    Objects.requireNonNull(retention, "retention");
+    long logAge = Times.toMicros(retention.logAge());
+    Long statisticsAge = retention.statisticsAge() == null ? null : Times.toMicros(retention.statisticsAge());
+    return write(s -> {
+      s.statistics.aggregate(s.log, code -> s.entrypoint(code).name);
+      long rows = s.log.prune(now - logAge);
+      long buckets = statisticsAge == null ? 0 : s.statistics.pruneBefore(now - statisticsAge);
+      return new PruneResult(rows, buckets);
+    });
+  }
+
+  @Override
   public void clearStatistics(EntrypointScope scope) {
     Objects.requireNonNull(scope, "scope");
     write(s -> {
@@ -322,13 +331,13 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
 
   @Override
   public int insertSchedules(List<ScheduleSpec> specs) {
-    List<ScheduleSpec> list = ScheduleSpec.checkBatch(specs);
+    List<ScheduleSpec> list = Batches.scheduleSpecs(specs);
     return write(s -> s.schedules.insert(list, now));
   }
 
   @Override
   public List<Schedule> fetchDueSchedules(List<ScheduleSpec> specs) {
-    List<ScheduleSpec> list = ScheduleSpec.checkBatch(specs);
+    List<ScheduleSpec> list = Batches.scheduleSpecs(specs);
     return write(s -> toSchedules(s.schedules.fetchDue(list, now)));
   }
 
@@ -350,10 +359,8 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   }
 
   @Override
-  public int deleteSchedules(Set<ScheduleId> ids, Set<String> entrypoints) {
-    Set<ScheduleId> idSet = Set.copyOf(Checks.noNulls(ids, "ids"));
-    Set<String> nameSet = Set.copyOf(Checks.noNulls(entrypoints, "entrypoints"));
-    return write(s -> s.schedules.delete(idSet, nameSet));
+  public int deleteSchedules(ScheduleDeletion deletion) {
+    return write(s -> s.schedules.delete(deletion.ids(), deletion.entrypoints()));
   }
 
   @Override

@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The transition log, column by column in chunks: created (epoch micros), job id, status ordinal, priority,
  * entrypoint code, and a link to the previous row of the same job (so one job's rows are found without a scan).
- * Tracebacks are rare and kept in a sparse map. Rows are never deleted; row number = write order = log id.
+ * Tracebacks are rare and kept in a sparse map. Row number = write order = log id; rows removed by retention
+ * ({@link #prune}) are marked and skipped by readers (their traceback is freed, their columns stay until the
+ * store is dropped).
  * Aggregated rows are always a prefix (every aggregation takes all rows written so far), so the
  * {@code aggregated} flag is one watermark. Chunks follow {@link Segments}. Not thread-safe: the repository's lock
  * guards it.
@@ -27,6 +29,10 @@ final class LogStore {
   /** Row numbers below this have storage. */
   private long capacity;
   private long aggregated;
+  /** Rows removed by retention. */
+  private final java.util.BitSet removed = new java.util.BitSet();
+  /** Every row below this is removed. */
+  private long removedPrefix;
 
   LogStore(IdIndex ids) {
     this.ids = ids;
@@ -129,5 +135,39 @@ final class LogStore {
 
   @Nullable TracebackRecord traceback(long row) {
     return tracebacks.get(row);
+  }
+
+  /** Whether retention removed {@code row}. */
+  boolean isRemoved(long row) {
+    return row < removedPrefix || removed.get((int) row);
+  }
+
+  /**
+   * Removes the rows of every job whose newest row was created before {@code cutoff} and that has no queue row;
+   * forgets those jobs' latest rows in the id index. @return the rows removed
+   */
+  long prune(long cutoff) {
+    if (count > Integer.MAX_VALUE) {
+      throw new IllegalStateException("the log has " + count + " rows, too many to prune in memory");
+    }
+    it.unimi.dsi.fastutil.longs.LongOpenHashSet doomed = new it.unimi.dsi.fastutil.longs.LongOpenHashSet();
+    long pruned = 0;
+    for (long row = removedPrefix; row < count; row++) {
+      if (removed.get((int) row)) {
+        continue;
+      }
+      long job = jobId(row);
+      if (doomed.contains(job) || (ids.slot(job) < 0 && created(ids.lastRow(job)) < cutoff)) {
+        doomed.add(job);
+        removed.set((int) row);
+        tracebacks.remove(row);
+        pruned++;
+      }
+    }
+    doomed.forEach((long job) -> ids.forgetLog(job));
+    while (removedPrefix < count && removed.get((int) removedPrefix)) {
+      removedPrefix++;
+    }
+    return pruned;
   }
 }

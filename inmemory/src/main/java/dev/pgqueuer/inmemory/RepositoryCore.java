@@ -24,7 +24,6 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
   final SchemaNames names;
   final Events events;
   final Records records = new Records();
-  private final SchemaCatalog catalog;
   private final EventHub hub;
   private final Object lock = new Object();
   private QueueState state = new QueueState();
@@ -36,7 +35,6 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
   RepositoryCore(InstantSource clock, SchemaNames names, boolean installed) {
     this.clock = clock;
     this.names = names;
-    this.catalog = new SchemaCatalog(names);
     this.hub = new EventHub(names.channel());
     this.events = new Events(hub, names.channel(), names.queueTable());
     this.installed = installed;
@@ -135,43 +133,6 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
   @Override
   public boolean isInstalled() {
     return locked(() -> installed);
-  }
-
-  @Override
-  public boolean hasTable(String table) {
-    Objects.requireNonNull(table, "table");
-    return locked(() -> installed && catalog.hasTable(table));
-  }
-
-  @Override
-  public boolean hasColumn(String table, String column) {
-    Objects.requireNonNull(table, "table");
-    Objects.requireNonNull(column, "column");
-    return locked(() -> installed && catalog.hasColumn(table, column));
-  }
-
-  @Override
-  public boolean hasIndex(String index) {
-    Objects.requireNonNull(index, "index");
-    return locked(() -> installed && catalog.hasIndex(index));
-  }
-
-  @Override
-  public boolean hasFunction(String function) {
-    Objects.requireNonNull(function, "function");
-    return locked(() -> installed && catalog.hasFunction(function));
-  }
-
-  @Override
-  public boolean hasTrigger(String trigger) {
-    Objects.requireNonNull(trigger, "trigger");
-    return locked(() -> installed && catalog.hasTrigger(trigger));
-  }
-
-  @Override
-  public boolean hasEnumLabel(String label) {
-    Objects.requireNonNull(label, "label");
-    return locked(() -> installed && catalog.hasEnumLabel(label));
   }
 
   /** Closes every subscription. */

@@ -114,4 +114,12 @@ final class StatisticsStore {
     byCreation.removeIf(b -> codes.contains(b.key.entrypoint));
     byKey.values().removeIf(b -> codes.contains(b.key.entrypoint));
   }
+
+  /** Deletes the buckets whose second is before {@code cutoff} (epoch micros). @return how many */
+  long pruneBefore(long cutoff) {
+    int before = byCreation.size();
+    byCreation.removeIf(b -> b.key.second < cutoff);
+    byKey.values().removeIf(b -> b.key.second < cutoff);
+    return before - byCreation.size();
+  }
 }

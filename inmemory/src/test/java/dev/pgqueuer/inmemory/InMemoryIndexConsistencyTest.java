@@ -1,5 +1,6 @@
 package dev.pgqueuer.inmemory;
 
+import dev.pgqueuer.port.FailedJobsQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgqueuer.DuplicateJobException;
@@ -18,7 +19,6 @@ import dev.pgqueuer.port.JobOutcome;
 import dev.pgqueuer.port.NewJob;
 import dev.pgqueuer.port.OnConflict;
 import dev.pgqueuer.port.RetryRequest;
-import dev.pgqueuer.port.SortOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -202,7 +202,7 @@ class InMemoryIndexConsistencyTest {
     }
     List<Job> held = rows.stream().filter(j -> j.status() == JobStatus.FAILED)
         .sorted(Comparator.comparing(Job::created).thenComparing(Job::id)).toList();
-    assertThat(repo.listFailedJobs(1_000, SortOrder.ASC)).isEqualTo(held);
+    assertThat(repo.listFailedJobs(FailedJobsQuery.oldest(1_000))).isEqualTo(held);
     for (Job j : rows) {
       assertThat(repo.findJob(j.id())).contains(j);
     }

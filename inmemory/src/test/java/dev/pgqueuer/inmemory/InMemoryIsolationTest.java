@@ -105,7 +105,6 @@ class InMemoryIsolationTest {
     InMemoryRepository r = InMemoryRepository.builder().installed(false).build();
 
     assertThat(r.isInstalled()).isFalse();
-    assertThat(r.hasTable(r.names().queueTable())).isFalse();
     assertThatThrownBy(() -> r.enqueue(EnqueueRequest.of(NewJob.of("e"))))
         .isInstanceOf(SchemaStateException.class);
     r.notifyHealthCheck(java.util.UUID.randomUUID());

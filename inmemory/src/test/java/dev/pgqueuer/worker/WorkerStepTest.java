@@ -1,5 +1,6 @@
 package dev.pgqueuer.worker;
 
+import dev.pgqueuer.port.FailedJobsQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,6 @@ import dev.pgqueuer.TracebackRecord;
 import dev.pgqueuer.inmemory.InMemoryRepository;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.NewJob;
-import dev.pgqueuer.port.SortOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,7 +144,7 @@ class WorkerStepTest {
     assertThat(step.drainUntilIdle().count(JobResult.Disposition.FAILED)).isEqualTo(1);
     Job held = repo.findJob(id).orElseThrow();
     assertThat(held.status()).isEqualTo(JobStatus.FAILED);
-    assertThat(repo.listFailedJobs(10, SortOrder.ASC)).extracting(Job::id).containsExactly(id);
+    assertThat(repo.listFailedJobs(FailedJobsQuery.oldest(10))).extracting(Job::id).containsExactly(id);
     assertThat(step.drainUntilIdle().processed()).isZero();
 
     repo.requeueJobs(List.of(id));

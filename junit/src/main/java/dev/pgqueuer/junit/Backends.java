@@ -3,9 +3,9 @@ package dev.pgqueuer.junit;
 import dev.pgqueuer.ManualClock;
 import dev.pgqueuer.inmemory.InMemoryRepository;
 import dev.pgqueuer.junit.postgres.FreshQueue;
-import dev.pgqueuer.junit.postgres.PostgresUnavailableException;
-import dev.pgqueuer.junit.postgres.TestPostgres;
 import dev.pgqueuer.port.Repository;
+import dev.pgqueuer.testdatabase.PostgresUnavailableException;
+import dev.pgqueuer.testdatabase.TestPostgres;
 import java.util.Optional;
 
 /**
@@ -53,7 +53,7 @@ final class Backends {
           }
         };
       case POSTGRES:
-        FreshQueue fresh = postgres(testName).newQueue(clock);
+        FreshQueue fresh = FreshQueue.open(postgres(testName), clock);
         return new Opened() {
           @Override
           public Repository repository() {

@@ -58,7 +58,7 @@ final class FieldInjection {
       if (!QueueFixture.supplies(field.getType())) {
         throw new ExtensionConfigurationException("Configuration error: @InjectQueue field [" + describe(field)
             + "] has type " + field.getType().getName() + ", but PgQueuerExtension supplies only "
-            + PgQueuerExtension.suppliedTypes());
+            + QueueFixture.suppliedTypes());
       }
       field.setAccessible(true);
       out.add(field);

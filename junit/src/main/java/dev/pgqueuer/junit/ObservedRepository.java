@@ -1,5 +1,8 @@
 package dev.pgqueuer.junit;
 
+import dev.pgqueuer.port.StaleQuery;
+import dev.pgqueuer.port.ScheduleDeletion;
+import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
@@ -17,11 +20,12 @@ import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.LogRetention;
+import dev.pgqueuer.port.PruneResult;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.port.SchemaNames;
-import dev.pgqueuer.port.SortOrder;
 import dev.pgqueuer.port.StatisticsQuery;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -134,8 +138,8 @@ final class ObservedRepository implements Repository {
   }
 
   @Override
-  public List<Job> listFailedJobs(int limit, SortOrder order) {
-    return live().listFailedJobs(limit, order);
+  public List<Job> listFailedJobs(FailedJobsQuery query) {
+    return live().listFailedJobs(query);
   }
 
   @Override
@@ -159,8 +163,8 @@ final class ObservedRepository implements Repository {
   }
 
   @Override
-  public Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout) {
-    return live().nextStaleEta(entrypoints, heartbeatTimeout);
+  public Optional<Duration> nextStaleEta(StaleQuery query) {
+    return live().nextStaleEta(query);
   }
 
   @Override
@@ -199,6 +203,11 @@ final class ObservedRepository implements Repository {
   }
 
   @Override
+  public PruneResult pruneLog(LogRetention retention) {
+    return live().pruneLog(retention);
+  }
+
+  @Override
   public void clearStatistics(EntrypointScope scope) {
     live().clearStatistics(scope);
   }
@@ -229,8 +238,8 @@ final class ObservedRepository implements Repository {
   }
 
   @Override
-  public int deleteSchedules(Set<ScheduleId> ids, Set<String> entrypoints) {
-    return live().deleteSchedules(ids, entrypoints);
+  public int deleteSchedules(ScheduleDeletion deletion) {
+    return live().deleteSchedules(deletion);
   }
 
   @Override
@@ -278,36 +287,6 @@ final class ObservedRepository implements Repository {
   @Override
   public boolean isInstalled() {
     return live().isInstalled();
-  }
-
-  @Override
-  public boolean hasTable(String table) {
-    return live().hasTable(table);
-  }
-
-  @Override
-  public boolean hasColumn(String table, String column) {
-    return live().hasColumn(table, column);
-  }
-
-  @Override
-  public boolean hasIndex(String index) {
-    return live().hasIndex(index);
-  }
-
-  @Override
-  public boolean hasFunction(String function) {
-    return live().hasFunction(function);
-  }
-
-  @Override
-  public boolean hasTrigger(String trigger) {
-    return live().hasTrigger(trigger);
-  }
-
-  @Override
-  public boolean hasEnumLabel(String label) {
-    return live().hasEnumLabel(label);
   }
 
   @Override

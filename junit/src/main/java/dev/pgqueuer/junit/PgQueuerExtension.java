@@ -6,7 +6,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
  * {@link ExtensionContext.Store}. A test that asks for nothing costs nothing.
  *
  * <p><b>Backends.</b> In-memory by default; {@link QueueBackend} selects PostgreSQL per class or method, provisioned by
- * {@link dev.pgqueuer.junit.postgres} (an explicit JDBC URL, else embedded binaries, else Testcontainers) as a fresh
+ * {@link dev.pgqueuer.testdatabase.TestPostgres} (an explicit JDBC URL, else embedded binaries, else Testcontainers) as a fresh
  * isolated queue. {@link ParityTest} runs a method once per backend. A PostgreSQL test that cannot get a database
  * fails with a message saying how to provide one, unless it opted into {@link WithoutDatabase#SKIP}.
  *
@@ -57,8 +56,6 @@ public final class PgQueuerExtension
   private static final Namespace NAMESPACE = Namespace.create(PgQueuerExtension.class);
   private static final String FIXTURE = "fixture";
   private static final String LEG = "parity-leg";
-  private static final Set<Class<?>> SUPPLIED = Set.of(Repository.class, ManualClock.class, TestQueue.class,
-      Backend.class);
 
   /** Creates the extension; JUnit does this for {@code @ExtendWith} and {@link PgQueuerTest}. */
   public PgQueuerExtension() {}
@@ -72,16 +69,16 @@ public final class PgQueuerExtension
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     JUnitVersion.require();
-    return SUPPLIED.contains(parameter.getParameter().getType()) || parameter.isAnnotated(InjectQueue.class);
+    return QueueFixture.supplies(parameter.getParameter().getType()) || parameter.isAnnotated(InjectQueue.class);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    if (!SUPPLIED.contains(type)) {
+    if (!QueueFixture.supplies(type)) {
       throw new ParameterResolutionException("@InjectQueue parameter [" + parameter.getParameter() + "] of ["
           + parameter.getDeclaringExecutable() + "] has type " + type.getName()
-          + ", but PgQueuerExtension supplies only " + suppliedTypes());
+          + ", but PgQueuerExtension supplies only " + QueueFixture.suppliedTypes());
     }
     if (context.getTestMethod().isEmpty()) {
       throw new ParameterResolutionException("Cannot inject " + type.getSimpleName() + " into ["
@@ -192,10 +189,6 @@ public final class PgQueuerExtension
     Method method = context.getRequiredTestMethod();
     return context.getRequiredTestClass().getSimpleName() + "." + method.getName() + "()"
         + (plan.parityLeg() ? " [" + plan.backend().label() + "]" : "");
-  }
-
-  static String suppliedTypes() {
-    return "Repository, ManualClock, TestQueue and Backend";
   }
 
   /** One invocation of a {@link ParityTest}: names itself after the backend and records it in its own store. */

@@ -1,5 +1,6 @@
 package dev.pgqueuer.junit;
 
+import java.util.List;
 import dev.pgqueuer.ManualClock;
 import dev.pgqueuer.port.Repository;
 
@@ -19,9 +20,19 @@ final class QueueFixture implements AutoCloseable {
     this.opened = opened;
   }
 
+  /** The types the fixture supplies, in the order messages name them: the one list of them. */
+  private static final List<Class<?>> SUPPLIED = List.of(Repository.class, ManualClock.class, TestQueue.class,
+      Backend.class);
+
   /** Whether {@code type} is one of the types the fixture supplies. */
   static boolean supplies(Class<?> type) {
-    return type == Repository.class || type == ManualClock.class || type == TestQueue.class || type == Backend.class;
+    return SUPPLIED.contains(type);
+  }
+
+  /** The supplied types' simple names for messages, e.g. {@code "Repository, ManualClock, TestQueue and Backend"}. */
+  static String suppliedTypes() {
+    List<String> names = SUPPLIED.stream().map(Class::getSimpleName).toList();
+    return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
   }
 
   /** Opens a fresh queue for {@code plan}. @param testName names the test in messages */

@@ -1,5 +1,6 @@
 package dev.pgqueuer.postgres;
 
+import dev.pgqueuer.internal.Batches;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.internal.Times;
 import dev.pgqueuer.port.DequeueRequest;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The claims of {@link PostgresRepository}: {@code dequeue}, and {@code dequeueAll}, which serves its requests in one
- * transaction, running each run of consecutive requests that claim alike ({@link DequeueRequest#claimsLike}) as one
+ * transaction, running each run of consecutive requests that claim alike ({@code Batches.claimAlike}) as one
  * statement of {@link QueueQueries#DEQUEUE}. Thread-safe.
  */
 final class ClaimOps {
@@ -42,7 +43,7 @@ final class ClaimOps {
   }
 
   List<List<Job>> dequeueAll(List<DequeueRequest> requests) {
-    List<DequeueRequest> list = DequeueRequest.checkAll(requests);
+    List<DequeueRequest> list = Batches.dequeueRequests(requests);
     Instant now = ctx.now();
     Integer[] lockKeys = lockKeys(list);
     List<List<DequeueRequest>> runs = new ArrayList<>();
@@ -97,7 +98,7 @@ final class ClaimOps {
     DequeueRequest first = list.get(start);
     long total = first.batchSize();
     int end = start + 1;
-    while (end < list.size() && first.claimsLike(list.get(end))
+    while (end < list.size() && Batches.claimAlike(first, list.get(end))
         && total + list.get(end).batchSize() <= MAX_MERGED_BATCH) {
       total += list.get(end).batchSize();
       end++;

@@ -133,6 +133,20 @@ final class Json {
     }
   }
 
+  /**
+   * The {@code schema} key of a NOTIFY payload: the schema of the queue that sent it (this library's events), or
+   * empty when absent (PgQueuer's events) or malformed.
+   */
+  static Optional<String> eventSchema(String payload) {
+    try {
+      JsonNode node = MAPPER.readTree(payload);
+      JsonNode schema = node == null ? null : node.get("schema");
+      return schema != null && schema.isTextual() ? Optional.of(schema.textValue()) : Optional.empty();
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The JSON array of {@code ids} (a cancellation chunk). */
   static String idArray(List<JobId> ids) {
     ArrayNode array = MAPPER.createArrayNode();

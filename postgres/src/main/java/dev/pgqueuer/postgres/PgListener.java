@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * exactly the events committed after {@code subscribe} was called (notifications arrive in commit order). If the
  * listening connection dies, the reader reconnects and listens again (events sent meanwhile are lost).
  *
+ * <p>Events tagged with another schema than the queue's ({@code "schema"} in the payload: queues of other schemas
+ * sharing the channel) are dropped; untagged events (PgQueuer's) are delivered. The queue's schema is the configured
+ * one, or the listening connection's {@code current_schema()}.
+ *
  * <p>Thread-safe.
  */
 final class PgListener implements AutoCloseable {
@@ -46,6 +50,8 @@ final class PgListener implements AutoCloseable {
   private final DataSource listenSource;
   private final Jdbc notifier;
   private final String channel;
+  private final @Nullable String configuredSchema;
+  private volatile @Nullable String schema;
   private final String markerChannel = "pgqueuer_java_" + UUID.randomUUID().toString().replace("-", "");
   private final Map<String, Sub> pending = new ConcurrentHashMap<>();
   private final List<Sub> live = new CopyOnWriteArrayList<>();
@@ -54,10 +60,12 @@ final class PgListener implements AutoCloseable {
   private boolean listening;
   private volatile boolean closed;
 
-  PgListener(DataSource listenSource, Jdbc notifier, String channel) {
+  PgListener(DataSource listenSource, Jdbc notifier, String channel, @Nullable String schema) {
     this.listenSource = listenSource;
     this.notifier = notifier;
     this.channel = channel;
+    this.configuredSchema = schema;
+    this.schema = schema;
   }
 
   Subscription subscribe(QueueEventListener listener) {
@@ -184,6 +192,11 @@ final class PgListener implements AutoCloseable {
       ps.setString(1, SqlNames.truncate(applicationName(channel)));
       ps.execute();
     }
+    if (configuredSchema == null) {
+      try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT current_schema()")) {
+        schema = rs.next() ? rs.getString(1) : null;
+      }
+    }
     try (Statement st = c.createStatement()) {
       st.execute("LISTEN " + SqlNames.quote(channel));
       st.execute("LISTEN " + SqlNames.quote(markerChannel));
@@ -208,6 +221,12 @@ final class PgListener implements AutoCloseable {
         sub.goLive();
       }
     } else if (channel.equals(n.getName())) {
+      String own = schema;
+      String sender = Json.eventSchema(n.getParameter()).orElse(null);
+      if (sender != null && !sender.equals(own)) {
+        LOG.trace("dropping an event of schema {} on {}", sender, channel);
+        return;
+      }
       QueueEvent event = Json.readEvent(channel, n.getParameter()).orElse(null);
       if (event == null) {
         LOG.debug("dropping unknown or malformed event on {}: {}", channel, n.getParameter());

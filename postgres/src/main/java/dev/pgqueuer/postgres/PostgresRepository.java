@@ -1,5 +1,8 @@
 package dev.pgqueuer.postgres;
 
+import dev.pgqueuer.port.StaleQuery;
+import dev.pgqueuer.port.ScheduleDeletion;
+import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
@@ -17,11 +20,12 @@ import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.LogRetention;
+import dev.pgqueuer.port.PruneResult;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.port.SchemaNames;
-import dev.pgqueuer.port.SortOrder;
 import dev.pgqueuer.port.StatisticsQuery;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -94,7 +98,7 @@ public final class PostgresRepository implements Repository {
     this.reads = new ReadOps(ctx);
     this.schedules = new ScheduleOps(ctx);
     this.listener = new PgListener(b.listenerDataSource == null ? b.dataSource : b.listenerDataSource, ctx.jdbc,
-        b.names.channel());
+        b.names.channel(), b.names.schema());
     this.onClose = b.onClose;
   }
 
@@ -164,8 +168,8 @@ public final class PostgresRepository implements Repository {
   }
 
   @Override
-  public List<Job> listFailedJobs(int limit, SortOrder order) {
-    return reads.listFailedJobs(limit, order);
+  public List<Job> listFailedJobs(FailedJobsQuery query) {
+    return reads.listFailedJobs(query);
   }
 
   @Override
@@ -194,8 +198,8 @@ public final class PostgresRepository implements Repository {
   }
 
   @Override
-  public Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout) {
-    return reads.nextStaleEta(entrypoints, heartbeatTimeout);
+  public Optional<Duration> nextStaleEta(StaleQuery query) {
+    return reads.nextStaleEta(query);
   }
 
   @Override
@@ -229,6 +233,11 @@ public final class PostgresRepository implements Repository {
   }
 
   @Override
+  public PruneResult pruneLog(LogRetention retention) {
+    return reads.pruneLog(retention);
+  }
+
+  @Override
   public void clearStatistics(EntrypointScope scope) {
     reads.clearStatistics(scope);
   }
@@ -259,8 +268,8 @@ public final class PostgresRepository implements Repository {
   }
 
   @Override
-  public int deleteSchedules(Set<ScheduleId> ids, Set<String> entrypoints) {
-    return schedules.deleteSchedules(ids, entrypoints);
+  public int deleteSchedules(ScheduleDeletion deletion) {
+    return schedules.deleteSchedules(deletion);
   }
 
   @Override
@@ -306,36 +315,6 @@ public final class PostgresRepository implements Repository {
   @Override
   public boolean isInstalled() {
     return schema.isInstalled();
-  }
-
-  @Override
-  public boolean hasTable(String table) {
-    return schema.hasTable(table);
-  }
-
-  @Override
-  public boolean hasColumn(String table, String column) {
-    return schema.hasColumn(table, column);
-  }
-
-  @Override
-  public boolean hasIndex(String index) {
-    return schema.hasIndex(index);
-  }
-
-  @Override
-  public boolean hasFunction(String function) {
-    return schema.hasFunction(function);
-  }
-
-  @Override
-  public boolean hasTrigger(String trigger) {
-    return schema.hasTrigger(trigger);
-  }
-
-  @Override
-  public boolean hasEnumLabel(String label) {
-    return schema.hasEnumLabel(label);
   }
 
   @Override

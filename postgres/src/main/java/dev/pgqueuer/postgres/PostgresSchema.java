@@ -13,8 +13,10 @@ import javax.sql.DataSource;
 
 /**
  * The lifecycle of one queue's PostgreSQL schema, compatible with PgQueuer's layout: {@link #install},
- * {@link #upgrade}, {@link #uninstall} and catalog probes. Probes look in the configured schema, or in
- * {@code current_schema()} when none is configured.
+ * {@link #upgrade}, {@link #uninstall}, their SQL text ({@link #sql()}), a catalog check ({@link #verify()}) and
+ * catalog probes ({@link #hasTable} and the like). Probes and checks look in the configured schema, or in
+ * {@code current_schema()} when none is configured. These are PostgreSQL matters: the port
+ * ({@link dev.pgqueuer.port.SchemaPort}) has only the lifecycle.
  *
  * <p>Lifecycle rules ({@code docs/semantics.md} §9): {@code install} on an installed queue and {@code upgrade} on a
  * missing one throw {@link SchemaStateException}; {@code upgrade} is idempotent; {@code uninstall} drops every
@@ -31,11 +33,13 @@ public final class PostgresSchema {
   private final Jdbc jdbc;
   private final SqlNames sql;
   private final SchemaDdl ddl;
+  private final Durability durability;
 
   private PostgresSchema(DataSource dataSource, SchemaNames names, Durability durability) {
     this.jdbc = new Jdbc(Objects.requireNonNull(dataSource, "dataSource"));
     this.sql = new SqlNames(Objects.requireNonNull(names, "names"));
-    this.ddl = new SchemaDdl(sql, Objects.requireNonNull(durability, "durability"));
+    this.durability = Objects.requireNonNull(durability, "durability");
+    this.ddl = new SchemaDdl(sql, durability);
   }
 
   /**
@@ -54,7 +58,24 @@ public final class PostgresSchema {
 
   /** The install script (statements separated by {@code ;}), e.g. for review or a migration tool. */
   public String installScript() {
-    return String.join(";\n", ddl.install()) + ";\n";
+    return sql().install();
+  }
+
+  /** The install, upgrade and uninstall scripts this manager runs, as text for a migration tool. */
+  public SchemaSql sql() {
+    return SchemaSql.of(names(), durability);
+  }
+
+  /**
+   * Compares the installed catalog with a complete installation of these names: every missing table, column,
+   * index, enum label, trigger function (or a function that notifies another channel) and trigger, and every
+   * unexpected column, index, trigger, enum label or legacy type on the queue's tables. Changes nothing.
+   *
+   * @throws dev.pgqueuer.RepositoryException when the database cannot be read
+   */
+  public SchemaReport verify() {
+    SchemaVerifier verifier = new SchemaVerifier(names());
+    return jdbc.autocommit("verify", verifier::verify);
   }
 
   /** Creates the schema (when named), the enum, tables, indexes, trigger function and trigger in one transaction. */

@@ -1,5 +1,6 @@
 package dev.pgqueuer.postgres;
 
+import dev.pgqueuer.internal.Batches;
 import dev.pgqueuer.DuplicateJobException;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
@@ -66,12 +67,12 @@ final class QueueOps {
     this.activeKeys = ctx.render(QueueQueries.ACTIVE_KEYS);
     this.requeue = ctx.render(QueueQueries.REQUEUE);
     this.cancel = ctx.withNow(ctx.render(QueueQueries.DELETE_LOGGED.replace("{filter}", "j.id = ANY(?::int8[])")))
-        + ";\n" + QueueQueries.NOTIFY_CANCELLATION;
+        + ";\n" + ctx.sql.render(QueueQueries.NOTIFY_CANCELLATION);
     this.clearEntrypoints = ctx.withNow(
         ctx.render(QueueQueries.DELETE_LOGGED.replace("{filter}", "j.entrypoint = ANY(?::text[])")));
     this.truncate = ctx.withNow(ctx.render(QueueQueries.TRUNCATE));
     this.heartbeat = ctx.render(QueueQueries.HEARTBEAT);
-    this.healthCheck = QueueQueries.NOTIFY_HEALTH_CHECK;
+    this.healthCheck = ctx.sql.render(QueueQueries.NOTIFY_HEALTH_CHECK);
   }
 
   EnqueueResult enqueue(EnqueueRequest request) {
@@ -134,7 +135,7 @@ final class QueueOps {
   }
 
   int logJobs(List<JobOutcome> outcomes) {
-    List<JobOutcome> batch = JobOutcome.checkBatch(outcomes);
+    List<JobOutcome> batch = Batches.outcomes(outcomes);
     int n = batch.size();
     Long[] ids = new Long[n];
     String[] statuses = new String[n];

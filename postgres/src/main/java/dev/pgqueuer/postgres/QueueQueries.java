@@ -78,8 +78,8 @@ final class QueueQueries {
    * are claimed and logged atomically. Parameters: now, worker (whose budget is counted), heartbeat timeout (µs),
    * claimers (workers, after, upto), entrypoints, limits, budget, budget, entrypoints, entrypoints.
    *
-   * <p>One statement may serve several claims made under the same conditions ({@link
-   * dev.pgqueuer.port.DequeueRequest#claimsLike}, so without a budget): {@code {batch}} is then their summed batch
+   * <p>One statement may serve several claims made under the same conditions ({@code
+   * Batches.claimAlike}, so without a budget): {@code {batch}} is then their summed batch
    * size, and the claimed job numbered n in key order goes to the claimer whose range {@code (after, upto]} holds n,
    * which is what serving the claims one after another would give each. A single claim is one claimer,
    * {@code (0, batch]}. The rows to update are named by an id array ({@code j.id = ANY(...)}), which can only be
@@ -245,18 +245,19 @@ final class QueueQueries {
       SELECT count(*) FROM del""";
 
   /**
-   * Sends one cancellation event per chunk of ids, in order. Parameters: channel, channel, now, chunks (JSON
+   * Sends one cancellation event per chunk of ids, in order, tagged with the queue's schema (PgQueuer ignores the
+   * extra key; receivers of other schemas drop the event). Parameters: channel, channel, now, chunks (JSON
    * arrays).
    */
   static final String NOTIFY_CANCELLATION = """
       SELECT pg_notify(?, json_build_object('channel', ?::text, 'sent_at', coalesce(?::timestamptz, now()),
-        'type', 'cancellation_event', 'ids', c::json)::text)
+        'type', 'cancellation_event', 'ids', c::json, 'schema', {schema_value})::text)
       FROM unnest(?::text[]) AS c""";
 
   /** Sends a health-check event. Parameters: channel, channel, now, id. */
   static final String NOTIFY_HEALTH_CHECK = """
       SELECT pg_notify(?, json_build_object('channel', ?::text, 'sent_at', coalesce(?::timestamptz, now()),
-        'type', 'health_check_event', 'id', ?::text)::text)""";
+        'type', 'health_check_event', 'id', ?::text, 'schema', {schema_value})::text)""";
 
   /** Deletes every job without log rows; the trigger announces {@code truncate}. */
   static final String TRUNCATE = "TRUNCATE {queue}";

@@ -1,5 +1,7 @@
 package dev.pgqueuer.postgres;
 
+import dev.pgqueuer.port.StaleQuery;
+import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
@@ -10,6 +12,8 @@ import dev.pgqueuer.internal.Checks;
 import dev.pgqueuer.internal.Times;
 import dev.pgqueuer.port.BrowseQuery;
 import dev.pgqueuer.port.EntrypointScope;
+import dev.pgqueuer.port.LogRetention;
+import dev.pgqueuer.port.PruneResult;
 import dev.pgqueuer.port.SortOrder;
 import dev.pgqueuer.port.StatisticsQuery;
 import java.sql.PreparedStatement;
@@ -42,6 +46,8 @@ final class ReadOps {
   private final String statistics;
   private final String clearStatisticsOf;
   private final String clearStatistics;
+  private final String pruneLog;
+  private final String pruneStatistics;
 
   ReadOps(PgContext ctx) {
     this.ctx = ctx;
@@ -58,6 +64,8 @@ final class ReadOps {
     this.statistics = ctx.sql.render(ReadQueries.STATISTICS);
     this.clearStatisticsOf = ctx.render(ReadQueries.CLEAR_STATISTICS_OF);
     this.clearStatistics = ctx.render(ReadQueries.CLEAR_STATISTICS);
+    this.pruneLog = ctx.render(ReadQueries.PRUNE_LOG);
+    this.pruneStatistics = ctx.render(ReadQueries.PRUNE_STATISTICS);
   }
 
   Optional<Job> findJob(JobId id) {
@@ -70,9 +78,9 @@ final class ReadOps {
     });
   }
 
-  List<Job> listFailedJobs(int limit, SortOrder order) {
-    Checks.nonNegative(limit, "limit");
-    Objects.requireNonNull(order, "order");
+  List<Job> listFailedJobs(FailedJobsQuery query) {
+    int limit = query.limit();
+    SortOrder order = query.order();
     String sql = ctx.render(ReadQueries.LIST_FAILED.replace("{job_columns}", Rows.JOB_COLUMNS)
         .replace("{order}", order == SortOrder.ASC ? "ASC" : "DESC").replace("{limit}", Integer.toString(limit)));
     return ctx.jdbc.autocommit("listFailedJobs", c -> {
@@ -148,9 +156,9 @@ final class ReadOps {
     return untilFirst("nextDeferredEta", nextDeferred, names(entrypoints), 0);
   }
 
-  Optional<Duration> nextStaleEta(Set<String> entrypoints, Duration heartbeatTimeout) {
-    String[] eps = names(entrypoints);
-    long timeout = Times.toMicros(Times.checkDuration(heartbeatTimeout, "heartbeatTimeout", false));
+  Optional<Duration> nextStaleEta(StaleQuery query) {
+    String[] eps = names(query.entrypoints());
+    long timeout = Times.toMicros(query.heartbeatTimeout());
     return untilFirst("nextStaleEta", oldestPicked, eps, timeout)
         .map(d -> d.isNegative() ? Duration.ZERO : d);
   }
@@ -238,6 +246,32 @@ final class ReadOps {
             .nullableBigint(window);
         return Jdbc.query(ps, 2, Rows::statistics);
       }
+    });
+  }
+
+  PruneResult pruneLog(LogRetention retention) {
+    Objects.requireNonNull(retention, "retention");
+    Instant now = ctx.now();
+    long logAge = Times.toMicros(retention.logAge());
+    Long statisticsAge = retention.statisticsAge() == null ? null : Times.toMicros(retention.statisticsAge());
+    return ctx.jdbc.transaction("pruneLog", c -> {
+      try (PreparedStatement ps = c.prepareStatement(ReadQueries.AGGREGATION_LOCK + ";\n" + aggregate)) {
+        ps.setLong(1, ctx.aggregationLockKey);
+        ps.execute();
+      }
+      long rows;
+      try (PreparedStatement ps = c.prepareStatement(pruneLog)) {
+        new Jdbc.Binder(c, ps).instant(now).bigint(logAge);
+        rows = Jdbc.queryOne(ps, 0, rs -> rs.getLong(1));
+      }
+      long buckets = 0;
+      if (statisticsAge != null) {
+        try (PreparedStatement ps = c.prepareStatement(pruneStatistics)) {
+          new Jdbc.Binder(c, ps).instant(now).bigint(statisticsAge);
+          buckets = Jdbc.queryOne(ps, 0, rs -> rs.getLong(1));
+        }
+      }
+      return new PruneResult(rows, buckets);
     });
   }
 

@@ -110,6 +110,32 @@ final class ReadQueries {
       WHERE ?::int8 IS NULL OR s.created > coalesce(?::timestamptz, now()) - ?::int8 * interval '1 microsecond'
       ORDER BY s.id DESC LIMIT {limit}""";
 
+  /**
+   * Log retention: deletes every log row of the jobs whose newest row is older than the cutoff and that have no
+   * queue row; returns the count. Parameters: now, log age (µs).
+   */
+  static final String PRUNE_LOG = """
+      WITH p AS (SELECT coalesce(?::timestamptz, now()) - ?::int8 * interval '1 microsecond' AS cutoff),
+      old AS (SELECT DISTINCT l.job_id FROM {log} l, p WHERE l.created < p.cutoff),
+      doomed AS (
+        SELECT o.job_id FROM old o, p
+        WHERE NOT EXISTS (SELECT 1 FROM {log} l WHERE l.job_id = o.job_id AND l.created >= p.cutoff)
+          AND NOT EXISTS (SELECT 1 FROM {queue} q WHERE q.id = o.job_id)
+      ),
+      gone AS (DELETE FROM {log} l USING doomed d WHERE l.job_id = d.job_id RETURNING 1)
+      SELECT count(*) FROM gone""";
+
+  /**
+   * Statistics retention: deletes the buckets created before {@code now - age}; returns the count. Parameters: now,
+   * age (µs).
+   */
+  static final String PRUNE_STATISTICS = """
+      WITH gone AS (
+        DELETE FROM {stats} WHERE created < coalesce(?::timestamptz, now()) - ?::int8 * interval '1 microsecond'
+        RETURNING 1
+      )
+      SELECT count(*) FROM gone""";
+
   /** Deletes the buckets of some entrypoints. Parameter: entrypoints. */
   static final String CLEAR_STATISTICS_OF = "DELETE FROM {stats} WHERE entrypoint = ANY(?::text[])";
 

@@ -1,5 +1,7 @@
 package dev.pgqueuer.postgres;
 
+import dev.pgqueuer.port.ScheduleDeletion;
+import dev.pgqueuer.internal.Batches;
 import dev.pgqueuer.Schedule;
 import dev.pgqueuer.ScheduleId;
 import dev.pgqueuer.internal.Times;
@@ -8,7 +10,6 @@ import dev.pgqueuer.port.ScheduleSpec;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +40,7 @@ final class ScheduleOps {
   }
 
   int insertSchedules(List<ScheduleSpec> specs) {
-    Columns cols = new Columns(ScheduleSpec.checkBatch(specs));
+    Columns cols = new Columns(Batches.scheduleSpecs(specs));
     Instant now = ctx.now();
     return ctx.jdbc.transaction("insertSchedules", c -> {
       if (cols.size() == 0) {
@@ -55,7 +56,7 @@ final class ScheduleOps {
   }
 
   List<Schedule> fetchDueSchedules(List<ScheduleSpec> specs) {
-    Columns cols = new Columns(ScheduleSpec.checkBatch(specs));
+    Columns cols = new Columns(Batches.scheduleSpecs(specs));
     Instant now = ctx.now();
     return ctx.jdbc.transaction("fetchDueSchedules", c -> {
       if (cols.size() == 0) {
@@ -100,13 +101,9 @@ final class ScheduleOps {
     });
   }
 
-  int deleteSchedules(Set<ScheduleId> ids, Set<String> entrypoints) {
-    Long[] values = ids(ids);
-    Objects.requireNonNull(entrypoints, "entrypoints");
-    String[] eps = new ArrayList<>(entrypoints).toArray(new String[0]);
-    for (String e : eps) {
-      Objects.requireNonNull(e, "entrypoints must not contain null");
-    }
+  int deleteSchedules(ScheduleDeletion deletion) {
+    Long[] values = ids(deletion.ids());
+    String[] eps = deletion.entrypoints().toArray(new String[0]);
     return ctx.jdbc.transaction("deleteSchedules", c -> {
       try (PreparedStatement ps = c.prepareStatement(delete)) {
         new Jdbc.Binder(c, ps).array("int8", values).array("text", eps);

@@ -238,7 +238,9 @@ final class SchemaDdl {
 
   /**
    * The trigger function: one {@code table_changed_event} per INSERT, DELETE or TRUNCATE statement (UPDATE is
-   * silent, as in PgQueuer), with PgQueuer's JSON fields in PgQueuer's order. {@code sent_at} is the call's
+   * silent, as in PgQueuer), with PgQueuer's JSON fields in PgQueuer's order and then {@code schema}, the table's
+   * schema (PgQueuer ignores unknown keys; receivers in other schemas drop the event). PgQueuer's own function
+   * (left by its {@code upgrade}) sends the same event without {@code schema}, which every receiver accepts. {@code sent_at} is the call's
    * {@code now}, which the repository puts into the transaction-local setting {@value #NOW_SETTING}; without it
    * (the database clock, or another client) it is the transaction's {@code now()}.
    */
@@ -252,7 +254,8 @@ final class SchemaDdl {
               'operation', lower(TG_OP),
               'sent_at', coalesce(nullif(current_setting(%2$s, true), '')::timestamptz, now()),
               'table', TG_TABLE_NAME,
-              'type', 'table_changed_event')::text);
+              'type', 'table_changed_event',
+              'schema', TG_TABLE_SCHEMA)::text);
           END IF;
           RETURN NULL;
         END;

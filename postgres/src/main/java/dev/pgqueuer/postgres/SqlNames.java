@@ -35,6 +35,7 @@ final class SqlNames {
     m.put("{trigger}", quote(names.trigger()));
     m.put("{queue_seq}", literal(qualified(names.queueTable() + "_id_seq")));
     m.put("{schedules_seq}", literal(qualified(names.schedulesTable() + "_id_seq")));
+    m.put("{schema_value}", names.schema() == null ? "current_schema()" : literal(names.schema()));
     this.placeholders = Map.copyOf(m);
   }
 

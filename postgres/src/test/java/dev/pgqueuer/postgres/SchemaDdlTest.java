@@ -36,7 +36,7 @@ class SchemaDdlTest {
     String script = String.join(";\n", new SchemaDdl(new SqlNames(NAMES), Durability.DURABLE).install());
     assertThat(script).contains("AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON \"q\".\"app_pgqueuer\" "
         + "FOR EACH STATEMENT EXECUTE FUNCTION \"q\".\"app_fn_pgqueuer_changed\"()");
-    assertThat(script).contains("pg_notify('q.app_ch_pgqueuer'")
+    assertThat(script).contains("pg_notify('app_ch_pgqueuer'")
         .contains("current_setting('pgqueuer.now', true)");
   }
 

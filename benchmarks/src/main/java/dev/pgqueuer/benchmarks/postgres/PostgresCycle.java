@@ -5,7 +5,7 @@ import dev.pgqueuer.benchmarks.Report;
 import dev.pgqueuer.benchmarks.Scenario;
 import dev.pgqueuer.benchmarks.Timer;
 import dev.pgqueuer.junit.postgres.FreshQueue;
-import dev.pgqueuer.junit.postgres.TestPostgres;
+import dev.pgqueuer.testdatabase.TestPostgres;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class PostgresCycle extends Scenario {
   /** @return {jobs completed, seconds} */
   private double[] run(TestPostgres pg, double seconds, Progress progress, String phase) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try (FreshQueue queue = pg.newQueue(InstantSource.system())) {
+    try (FreshQueue queue = FreshQueue.open(pg, InstantSource.system())) {
       Timer timer = new Timer(seconds).start();
       List<Future<Long>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {

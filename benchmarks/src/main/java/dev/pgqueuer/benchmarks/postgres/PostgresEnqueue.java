@@ -5,7 +5,7 @@ import dev.pgqueuer.benchmarks.Report;
 import dev.pgqueuer.benchmarks.Scenario;
 import dev.pgqueuer.benchmarks.Timer;
 import dev.pgqueuer.junit.postgres.FreshQueue;
-import dev.pgqueuer.junit.postgres.TestPostgres;
+import dev.pgqueuer.testdatabase.TestPostgres;
 import java.time.InstantSource;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -37,7 +37,7 @@ public final class PostgresEnqueue extends Scenario {
 
   /** @return {jobs, seconds, calls} */
   private double[] run(TestPostgres pg, PostgresWorkload w, double seconds, Progress progress, String phase) {
-    try (FreshQueue queue = pg.newQueue(InstantSource.system())) {
+    try (FreshQueue queue = FreshQueue.open(pg, InstantSource.system())) {
       Timer timer = new Timer(seconds).start();
       long jobs = 0;
       long calls = 0;

@@ -10,7 +10,7 @@ import dev.pgqueuer.benchmarks.Progress;
 import dev.pgqueuer.benchmarks.Report;
 import dev.pgqueuer.benchmarks.Scenario;
 import dev.pgqueuer.junit.postgres.FreshQueue;
-import dev.pgqueuer.junit.postgres.TestPostgres;
+import dev.pgqueuer.testdatabase.TestPostgres;
 import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.JobOutcome;
@@ -81,7 +81,7 @@ public final class PostgresFreshQueue extends Scenario {
     List<double[]> out = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       long t0 = System.nanoTime();
-      FreshQueue queue = pg.newQueue(ManualClock.create());
+      FreshQueue queue = FreshQueue.open(pg, ManualClock.create());
       long t1 = System.nanoTime();
       PostgresRepository repo = queue.repository();
       double subscribeMs = 0;

@@ -4,7 +4,7 @@ import dev.pgqueuer.Job;
 import dev.pgqueuer.Payload;
 import dev.pgqueuer.WorkerId;
 import dev.pgqueuer.benchmarks.Report;
-import dev.pgqueuer.junit.postgres.TestPostgres;
+import dev.pgqueuer.testdatabase.TestPostgres;
 import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.JobOutcome;

@@ -1,5 +1,5 @@
 /**
- * PostgreSQL scenarios ({@code postgres-*}): the server comes from {@code dev.pgqueuer.junit.postgres.TestPostgres}
+ * PostgreSQL scenarios ({@code postgres-*}): the server comes from {@code dev.pgqueuer.testdatabase.TestPostgres}
  * (a {@code -Dpgqueuer.test.jdbc-url}, else the embedded server), each run on a fresh queue schema.
  */
 @NullMarked

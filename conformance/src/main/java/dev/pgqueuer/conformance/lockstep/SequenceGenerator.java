@@ -1,5 +1,7 @@
 package dev.pgqueuer.conformance.lockstep;
 
+import dev.pgqueuer.port.ScheduleDeletion;
+import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.Payload;
@@ -203,7 +205,7 @@ public final class SequenceGenerator {
       case 5: {
         SortOrder order = random.nextBoolean() ? SortOrder.ASC : SortOrder.DESC;
         int limit = random.nextInt(4);
-        return new Step("listFailedJobs " + limit + " " + order, (r, c) -> r.listFailedJobs(limit, order));
+        return new Step("listFailedJobs " + limit + " " + order, (r, c) -> r.listFailedJobs(new FailedJobsQuery(limit, order)));
       }
       case 6: return new Step("aggregateLogs", (r, c) -> {
         r.aggregateLogs();
@@ -245,7 +247,7 @@ public final class SequenceGenerator {
       case 4: {
         Set<ScheduleId> idSet = new LinkedHashSet<>(ids.subList(0, 1));
         Set<String> eps = random.nextBoolean() ? Set.of() : Set.of(SCHEDULES[random.nextInt(2)][0]);
-        return new Step("deleteSchedules " + idSet + " " + eps, (r, c) -> r.deleteSchedules(idSet, eps));
+        return new Step("deleteSchedules " + idSet + " " + eps, (r, c) -> r.deleteSchedules(new ScheduleDeletion(idSet, eps)));
       }
       default: return new Step("peekSchedules", (r, c) -> r.peekSchedules());
     }

@@ -1,5 +1,6 @@
 package dev.pgqueuer.conformance.worker;
 
+import dev.pgqueuer.port.FailedJobsQuery;
 import static dev.pgqueuer.conformance.worker.WorkerFixtures.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +12,6 @@ import dev.pgqueuer.TracebackRecord;
 import dev.pgqueuer.conformance.ContractQueue;
 import dev.pgqueuer.conformance.ContractSupport;
 import dev.pgqueuer.port.NewJob;
-import dev.pgqueuer.port.SortOrder;
 import dev.pgqueuer.worker.DrainResult;
 import dev.pgqueuer.worker.Entrypoint;
 import dev.pgqueuer.worker.Jitter;
@@ -153,7 +153,7 @@ public interface WorkerStepContract extends ContractSupport {
     Job held = q.job(id);
     assertThat(held.status()).isEqualTo(JobStatus.FAILED);
     assertThat(held.worker()).isNull();
-    assertThat(q.repo().listFailedJobs(10, SortOrder.ASC)).extracting(Job::id).containsExactly(id);
+    assertThat(q.repo().listFailedJobs(FailedJobsQuery.oldest(10))).extracting(Job::id).containsExactly(id);
     assertThat(q.log(id).get(2).traceback()).isNotNull();
     assertThat(step.drainUntilIdle().processed()).isZero();
     // WHEN requeued, THEN it runs again from attempts 0

@@ -1,5 +1,6 @@
 package dev.pgqueuer.worker.scheduler;
 
+import dev.pgqueuer.port.ScheduleDeletion;
 import dev.pgqueuer.Schedule;
 import dev.pgqueuer.ScheduleId;
 import dev.pgqueuer.ScheduleKey;
@@ -176,7 +177,7 @@ public final class Scheduler implements AutoCloseable {
         return;
       }
       if (!replaceEntrypoints.isEmpty()) {
-        repository.deleteSchedules(Set.of(), replaceEntrypoints);
+        repository.deleteSchedules(ScheduleDeletion.entrypoints(replaceEntrypoints));
       }
       repository.insertSchedules(specs(builtAt, repository.timeSource().instant()));
       registered = true;

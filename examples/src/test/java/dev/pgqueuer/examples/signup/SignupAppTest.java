@@ -2,7 +2,7 @@ package dev.pgqueuer.examples.signup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pgqueuer.junit.postgres.TestPostgres;
+import dev.pgqueuer.testdatabase.TestPostgres;
 import dev.pgqueuer.port.SchemaNames;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -1,44 +1,69 @@
 package dev.pgqueuer.junit.postgres;
 
 import dev.pgqueuer.port.SchemaNames;
+import dev.pgqueuer.postgres.Durability;
 import dev.pgqueuer.postgres.PostgresRepository;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.pgqueuer.postgres.PostgresSchema;
+import dev.pgqueuer.testdatabase.SchemaInstaller;
+import dev.pgqueuer.testdatabase.TestPostgres;
+import dev.pgqueuer.testdatabase.TestSchema;
+import java.time.InstantSource;
+import java.util.Objects;
 
 /**
  * One test's isolated PostgreSQL queue: a {@link PostgresRepository} on its own freshly installed schema (ids start
- * at 1, its own NOTIFY channel {@code <schema>.ch_pgqueuer}), so tests may run in parallel without seeing each
- * other. Get one from {@link TestPostgres#newQueue}.
+ * at 1, its own channel) of a {@link TestPostgres} server. Closing it closes the repository and hands the schema
+ * back (recycled or dropped in the background, or kept when {@link #keepOnClose()} was called).
  *
- * <p>Closing the queue or its repository (either one; both are idempotent) closes the repository and drops the
- * schema in the background, unless {@link #keepOnClose()} was called (for example because the test failed) or the
- * system property {@value TestPostgres#KEEP_SCHEMAS_PROPERTY} is {@code true}; a kept schema is logged with its
- * name so it can be inspected, and stays until dropped by hand. The schemas of a test run that died before closing
- * them are dropped when the next test run starts ({@link SchemaOwnership}).
+ * <pre>{@code
+ * try (FreshQueue queue = FreshQueue.open(TestPostgres.shared(), ManualClock.create())) {
+ *   queue.repository().enqueue(EnqueueRequest.of(NewJob.of("email")));
+ * }
+ * }</pre>
  *
  * <p>Thread-safe.
  */
 public final class FreshQueue implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(FreshQueue.class);
+  /** Installs the PostgreSQL backend's schema; one constant, so all fresh queues share one pool of schemas. */
+  private static final SchemaInstaller INSTALLER =
+      (dataSource, names) -> PostgresSchema.of(dataSource, names, Durability.DURABLE).install();
 
-  private final String schema;
+  private final TestSchema schema;
   private final PostgresRepository repository;
-  private final AtomicBoolean keep = new AtomicBoolean(Boolean.getBoolean(TestPostgres.KEEP_SCHEMAS_PROPERTY));
-  private final AtomicBoolean released = new AtomicBoolean();
-  private final Consumer<String> dropper;
-  private final Consumer<String> keeper;
-  private final String jdbcUrl;
 
-  FreshQueue(String schema, PostgresRepository.Builder builder, Consumer<String> dropper, Consumer<String> keeper,
-      String jdbcUrl) {
+  private FreshQueue(TestSchema schema, PostgresRepository.Builder builder) {
     this.schema = schema;
-    this.dropper = dropper;
-    this.keeper = keeper;
-    this.jdbcUrl = jdbcUrl;
-    this.repository = builder.names(SchemaPool.names(schema)).onClose(this::release).build();
+    this.repository = builder.names(schema.names()).onClose(schema::close).build();
+  }
+
+  /**
+   * A fresh queue on {@code server} whose repository reads {@code now} from {@code clock}.
+   *
+   * @throws IllegalStateException when no schema could be prepared
+   */
+  public static FreshQueue open(TestPostgres server, InstantSource clock) {
+    Objects.requireNonNull(clock, "clock");
+    return open(server, builder(server).clock(clock));
+  }
+
+  /** A fresh queue on {@code server} whose repository uses the database clock. */
+  public static FreshQueue openWithDatabaseClock(TestPostgres server) {
+    return open(server, builder(server).databaseClock());
+  }
+
+  private static PostgresRepository.Builder builder(TestPostgres server) {
+    return PostgresRepository.builder(server.dataSource()).listenerDataSource(server.listenerDataSource());
+  }
+
+  private static FreshQueue open(TestPostgres server, PostgresRepository.Builder builder) {
+    TestSchema schema = server.newSchema(INSTALLER);
+    try {
+      return new FreshQueue(schema, builder);
+    } catch (RuntimeException | Error e) {
+      schema.close();
+      throw e;
+    }
   }
 
   /** The repository of this queue; closing it releases the queue. Never {@code null}. */
@@ -48,45 +73,33 @@ public final class FreshQueue implements AutoCloseable {
 
   /** The schema holding the queue, e.g. {@code pgqt_1a2b3c4d_17}. */
   public String schema() {
-    return schema;
+    return schema.schema();
   }
 
-  /** The queue's object names (schema-qualified, default prefix, channel {@code <schema>.ch_pgqueuer}). */
+  /** The queue's object names (schema-qualified, default prefix). */
   public SchemaNames names() {
     return repository.names();
   }
 
   /** Keeps the schema and its data when the queue is closed (for inspecting a failed test). @return this */
   public FreshQueue keepOnClose() {
-    keep.set(true);
+    schema.keepOnClose();
     return this;
   }
 
   /** Whether the schema survives {@link #close()}. */
   public boolean isKeptOnClose() {
-    return keep.get();
+    return schema.isKeptOnClose();
   }
 
-  /** Closes the repository and drops the schema in the background (unless kept); idempotent. */
+  /** Closes the repository and hands the schema back; idempotent. */
   @Override
   public void close() {
     repository.close();
   }
 
-  private void release() {
-    if (!released.compareAndSet(false, true)) {
-      return;
-    }
-    if (keep.get()) {
-      keeper.accept(schema);
-      LOG.info("kept test schema {} of {} for inspection (drop it by hand when done)", schema, jdbcUrl);
-    } else {
-      dropper.accept(schema);
-    }
-  }
-
   @Override
   public String toString() {
-    return "FreshQueue[" + schema + "]";
+    return "FreshQueue[" + schema.schema() + "]";
   }
 }

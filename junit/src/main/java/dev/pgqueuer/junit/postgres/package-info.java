@@ -1,7 +1,6 @@
 /**
- * PostgreSQL for tests: {@link dev.pgqueuer.junit.postgres.TestPostgres} finds one server per JVM (an explicit JDBC
- * URL, else an embedded server from Maven Central binaries, else Testcontainers) and hands out
- * {@link dev.pgqueuer.junit.postgres.FreshQueue}s, isolated queues in their own schemas.
+ * Fresh PostgreSQL queues for tests: {@link dev.pgqueuer.junit.postgres.FreshQueue}, a PostgreSQL repository on its
+ * own schema of the test server ({@code dev.pgqueuer.testdatabase.TestPostgres}).
  */
 @NullMarked
 package dev.pgqueuer.junit.postgres;

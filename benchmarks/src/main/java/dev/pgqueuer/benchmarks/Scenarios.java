@@ -12,6 +12,7 @@ import dev.pgqueuer.benchmarks.postgres.PostgresFreshQueue;
 import dev.pgqueuer.benchmarks.postgres.PostgresPrune;
 import dev.pgqueuer.benchmarks.postgres.PostgresTxEnqueue;
 import dev.pgqueuer.benchmarks.worker.WorkerDrain;
+import dev.pgqueuer.benchmarks.worker.WorkerLatency;
 import dev.pgqueuer.benchmarks.worker.WorkerThroughput;
 import java.util.List;
 
@@ -34,6 +35,7 @@ public final class Scenarios {
         MemoryFootprint.class,
         WorkerThroughput.class,
         WorkerDrain.class,
+        WorkerLatency.class,
         PostgresFreshQueue.class,
         PostgresEnqueue.class,
         PostgresTxEnqueue.class,

@@ -35,6 +35,8 @@ final class Engine {
   private static final long MAX_BACKOFF_NANOS = 2_000_000_000L;
 
   final Repository repository;
+  /** The group the fetch loop joins: the one given to the builder, or one of this manager's own. */
+  final WorkerGroup group;
   final WorkerId id;
   final WorkerSettings settings;
   final InstantSource clock;
@@ -59,8 +61,16 @@ final class Engine {
   volatile IntFunction<Duration> claimBackoff = FetchLoop::backoff;
   private int flushFailures;
 
+  /** An engine alone in a group of its own. */
   Engine(Repository repository, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints,
       List<WorkerListener> listeners) {
+    this(WorkerGroup.of(repository), id, settings, entrypoints, listeners);
+  }
+
+  Engine(WorkerGroup group, WorkerId id, WorkerSettings settings, Map<String, Entrypoint> entrypoints,
+      List<WorkerListener> listeners) {
+    Repository repository = group.repository();
+    this.group = group;
     this.repository = repository;
     this.claimer = (request, againWhenFull) -> repository.dequeue(request);
     this.outcomeWriter = repository::logJobs;

@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The claiming loop of a running {@link QueueManager}: dequeue while jobs come, hand each to the executor, then
- * wait for a notification, a freed slot or the next deferred job instead of polling blindly. The loops of one JVM
- * that claim the same entrypoints through one repository form a {@link WakeGroup}: a new-work notification wakes one
- * of them. In drain mode it ends once nothing is held here and no queued job (deferred ones included) is left for
- * its entrypoints.
+ * wait for a notification, a freed slot or the next deferred job instead of polling blindly. The loops of one
+ * {@link WorkerGroup} that claim the same entrypoints form a {@link WakeGroup}: a new-work notification wakes one
+ * of them (a manager built without a group is alone in a group of its own). In drain mode it ends once nothing is
+ * held here and no queued job (deferred ones included) is left for its entrypoints.
  */
 final class FetchLoop implements WakeGroup.Member {
 
@@ -88,12 +88,12 @@ final class FetchLoop implements WakeGroup.Member {
 
   /** Runs until the engine stops (or, in drain mode, until drained). */
   void run() throws InterruptedException {
-    WakeGroup g = WakeGroup.join(engine.repository, engine.names);
+    WakeGroup g = engine.group.join(engine.names);
     engine.callThrough(g);
     try {
       loop(g);
     } finally {
-      g.leave(this, wokenByGroup);
+      engine.group.leave(engine.names, this, wokenByGroup);
     }
   }
 

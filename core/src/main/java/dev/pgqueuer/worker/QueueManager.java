@@ -245,6 +245,7 @@ public final class QueueManager implements AutoCloseable {
     private final Map<String, Entrypoint> entrypoints = new LinkedHashMap<>();
     private final List<WorkerListener> listeners = new ArrayList<>();
     private WorkerId id = WorkerId.random();
+    private @Nullable WorkerGroup group;
     private int batchSize = WorkerSettings.DEFAULT_BATCH_SIZE;
     private @Nullable Integer maxConcurrentTasks;
     private @Nullable Integer flushSize;
@@ -293,6 +294,18 @@ public final class QueueManager implements AutoCloseable {
     /** Sets the retry policy of a registered entrypoint. */
     public Builder retryPolicy(String entrypoint, RetryPolicy policy) {
       return update(entrypoint, e -> e.withRetryPolicy(policy));
+    }
+
+    /**
+     * Makes the manager a member of {@code group}: it shares the group's event subscription, and with the members
+     * that claim the same entrypoints it shares new-work notifications and combines claims and outcome writes (see
+     * {@link WorkerGroup}). Without a group the manager shares nothing with other managers.
+     *
+     * @throws NullPointerException when {@code group} is null
+     */
+    public Builder group(WorkerGroup group) {
+      this.group = Objects.requireNonNull(group, "group");
+      return this;
     }
 
     /** Uses {@code id} instead of a random worker id. */
@@ -374,7 +387,8 @@ public final class QueueManager implements AutoCloseable {
      * Builds the manager.
      *
      * @throws IllegalStateException when no entrypoint is registered
-     * @throws IllegalArgumentException when a setting is invalid (naming it)
+     * @throws IllegalArgumentException when a setting is invalid (naming it), or when the {@link #group group} was
+     *     made with another repository instance than this builder's
      */
     public QueueManager build() {
       if (entrypoints.isEmpty()) {
@@ -386,7 +400,14 @@ public final class QueueManager implements AutoCloseable {
           heartbeatTimeout, dequeueTimeout, pollInterval,
           flushSize != null ? flushSize : WorkerSettings.defaultFlushSize(batchSize), flushInterval,
           logAggregationInterval, logRetention, retentionInterval);
-      return new QueueManager(new Engine(repository, id, settings, entrypoints, listeners));
+      WorkerGroup g = group;
+      if (g != null && g.repository() != repository) {
+        throw new IllegalArgumentException("the WorkerGroup was made with another repository instance ("
+            + g.repository() + ") than this manager's (" + repository + "); members of a group share its "
+            + "repository's calls, so build them over the group's repository()");
+      }
+      return new QueueManager(new Engine(g != null ? g : WorkerGroup.of(repository), id, settings, entrypoints,
+          listeners));
     }
 
     private Builder update(String entrypoint, UnaryOperator<Entrypoint> change) {

@@ -45,7 +45,7 @@ final class ThreadedRun {
    */
   void open() {
     try {
-      subscription = EventFanout.subscribe(engine.repository, event -> {
+      subscription = engine.group.subscribe(event -> {
         engine.onEvent(event);
         loop.onEvent(event);
       });

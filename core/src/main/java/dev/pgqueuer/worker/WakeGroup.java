@@ -12,15 +12,12 @@ import dev.pgqueuer.port.Repository;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * The fetch loops of this JVM that claim the same entrypoints through the same repository instance. A new-work
+ * The fetch loops of one {@link WorkerGroup} that claim the same entrypoints. A new-work
  * notification wakes one idle loop of the group (the most recently idle), not every loop: with five loops and an
  * insert of one batch, waking all five makes four of them claim nothing, and on PostgreSQL each of those claims is
  * a statement that reads the head of the queue index. A loop that claimed a full batch hands on to one more idle
@@ -33,11 +30,10 @@ import java.util.Set;
  * repository call, and so are their outcome writes ({@link GroupCall}).
  *
  * <p>The group is itself one listener of the repository's shared event subscription ({@link EventFanout}), so it
- * sees each insert event once, however many members it has. Thread-safe.
+ * sees each insert event once, however many members it has. Joined and left through its
+ * {@link WorkerGroup}. Thread-safe.
  */
 final class WakeGroup {
-
-  private static final Map<Repository, Map<Set<String>, WakeGroup>> GROUPS = new IdentityHashMap<>();
 
   /** A fetch loop as the group sees it. */
   interface Member {
@@ -45,22 +41,19 @@ final class WakeGroup {
     void wakeFromGroup();
   }
 
-  private final Repository repository;
-  private final Set<String> names;
   private final ArrayDeque<Member> idle = new ArrayDeque<>();
-  private int members;
+  // Guarded by the owning WorkerGroup's lock.
+  int members;
   // Written under this group's lock; read without it by the fast paths of newWork and handOff. pending implies that
   // no member is idle (a member only registers as idle after taking the news), so news while it is set changes
   // nothing.
   private volatile boolean pending;
   private volatile int idleCount;
-  private Subscription events = () -> { };
+  Subscription events = () -> { };
   private final GroupCall<DequeueRequest, List<Job>> claims;
   private final GroupCall<List<JobOutcome>, Integer> outcomes;
 
-  private WakeGroup(Repository repository, Set<String> names) {
-    this.repository = repository;
-    this.names = names;
+  WakeGroup(Repository repository) {
     this.claims = new GroupCall<>(requests -> requests.size() == 1
         ? List.of(repository.dequeue(requests.get(0))) : repository.dequeueAll(requests));
     this.outcomes = new GroupCall<>(batches -> logTogether(repository, batches));
@@ -111,53 +104,15 @@ final class WakeGroup {
   }
 
   /**
-   * Joins (or creates) the group of loops that claim {@code names} through {@code repository}; the first member
-   * subscribes the group to the repository's events.
-   *
-   * @throws RuntimeException when that subscription fails (nothing is left registered)
+   * A member leaves: a wake-up it received and did not act on ({@code woken}) goes to another member. Called by the
+   * owning {@link WorkerGroup}.
    */
-  static WakeGroup join(Repository repository, Set<String> names) {
-    synchronized (GROUPS) {
-      Map<Set<String>, WakeGroup> byNames = GROUPS.computeIfAbsent(repository, r -> new HashMap<>());
-      Set<String> key = Set.copyOf(names);
-      WakeGroup group = byNames.get(key);
-      if (group == null) {
-        WakeGroup created = new WakeGroup(repository, key);
-        try {
-          created.events = EventFanout.subscribe(repository, created::onEvent);
-        } catch (RuntimeException e) {
-          if (byNames.isEmpty()) {
-            GROUPS.remove(repository);
-          }
-          throw e;
-        }
-        byNames.put(key, created);
-        group = created;
-      }
-      group.members++;
-      return group;
-    }
+  void leaving(Member loop, boolean woken) {
+    passOn(loop, woken);
   }
 
-  /**
-   * Leaves the group; a wake-up the loop received and did not act on ({@code woken}) goes to another member. The
-   * last member removes the group.
-   */
-  void leave(Member loop, boolean woken) {
-    synchronized (GROUPS) {
-      passOn(loop, woken);
-      if (--members == 0) {
-        Map<Set<String>, WakeGroup> byNames = GROUPS.get(repository);
-        byNames.remove(names);
-        if (byNames.isEmpty()) {
-          GROUPS.remove(repository);
-        }
-        events.close();
-      }
-    }
-  }
-
-  private void onEvent(QueueEvent event) {
+  /** Handles an event of the group's subscription: an insert is new work. */
+  void onEvent(QueueEvent event) {
     if (event instanceof TableChangedEvent
         && ((TableChangedEvent) event).operation() == TableOperation.INSERT) {
       newWork();
@@ -225,14 +180,6 @@ final class WakeGroup {
       next.wakeFromGroup();
     } else if (keepWhenNoneIdle) {
       pending = true;
-    }
-  }
-
-  /** The members of the group of {@code names} in {@code repository}, 0 when there is no such group (tests). */
-  static int members(Repository repository, Set<String> names) {
-    synchronized (GROUPS) {
-      WakeGroup group = GROUPS.getOrDefault(repository, Map.of()).get(Set.copyOf(names));
-      return group == null ? 0 : group.members;
     }
   }
 }

@@ -21,10 +21,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link WakeGroup}: who is woken for new work, and that news is never lost when nobody is idle. */
+/**
+ * {@link WakeGroup} in a {@link WorkerGroup}: who is woken for new work, and that news is never lost when nobody is
+ * idle.
+ */
 class WakeGroupTest {
 
   private final InMemoryRepository repo = InMemoryRepository.create(ManualClock.create());
+  private final WorkerGroup workers = WorkerGroup.of(repo);
   private final List<Runnable> leaves = new ArrayList<>();
 
   @AfterEach
@@ -58,8 +62,8 @@ class WakeGroupTest {
   }
 
   private WakeGroup join(Loop loop, String... names) {
-    WakeGroup group = WakeGroup.join(repo, Set.of(names));
-    leaves.add(() -> group.leave(loop, false));
+    WakeGroup group = workers.join(Set.of(names));
+    leaves.add(() -> workers.leave(Set.of(names), loop, false));
     return group;
   }
 
@@ -128,13 +132,13 @@ class WakeGroupTest {
     Loop a = new Loop();
     Loop b = new Loop();
     WakeGroup group = join(a, "e");
-    WakeGroup.join(repo, Set.of("e"));
+    workers.join(Set.of("e"));
     group.goIdle(a);
     group.goIdle(b);
     group.newWork();
     assertThat(b.wakes).isEqualTo(1);
 
-    group.leave(b, true);
+    workers.leave(Set.of("e"), b, true);
 
     assertThat(a.wakes).as("the wake-up b did not act on").isEqualTo(1);
   }
@@ -144,36 +148,35 @@ class WakeGroupTest {
     Loop a = new Loop();
     Loop b = new Loop();
     WakeGroup group = join(b, "e");
-    WakeGroup.join(repo, Set.of("e"));
+    workers.join(Set.of("e"));
 
-    group.leave(a, true);
+    workers.leave(Set.of("e"), a, true);
 
     assertThat(group.goIdle(b)).isFalse();
   }
 
   @Test
-  void loopsOfOtherEntrypointsOrRepositoriesAreOtherGroups() {
+  void loopsOfOtherEntrypointsOrOfAnotherWorkerGroupOverTheSameRepositoryAreNotWoken() {
     Loop a = new Loop();
     Loop b = new Loop();
     Loop c = new Loop();
     WakeGroup ge = join(a, "e");
     WakeGroup gf = join(b, "f");
-    InMemoryRepository other = InMemoryRepository.create(ManualClock.create());
-    WakeGroup otherRepo = WakeGroup.join(other, Set.of("e"));
+    WorkerGroup others = WorkerGroup.of(repo);
+    WakeGroup otherGroup = others.join(Set.of("e"));
     try {
       ge.goIdle(a);
       gf.goIdle(b);
-      otherRepo.goIdle(c);
+      otherGroup.goIdle(c);
 
       ge.newWork();
 
       assertThat(List.of(a.wakes, b.wakes, c.wakes)).containsExactly(1, 0, 0);
-      assertThat(WakeGroup.members(repo, Set.of("e"))).isEqualTo(1);
+      assertThat(workers.members(Set.of("e"))).isEqualTo(1);
     } finally {
-      otherRepo.leave(c, false);
-      other.close();
+      others.leave(Set.of("e"), c, false);
     }
-    assertThat(WakeGroup.members(other, Set.of("e"))).as("the last member removes the group").isZero();
+    assertThat(others.members(Set.of("e"))).as("the last member removes its entrypoints' group").isZero();
   }
   @Test
   void outcomeBatchesOfSeveralMembersAreLoggedWithOneCall() {

@@ -19,7 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The repository a worker scenario runs on: an in-memory repository, or a PostgreSQL queue installed once in the
  * schema {@value #SCHEMA} (dropped first) and reached through one HikariCP pool, using the database clock as in
  * production. The backend lives for the whole scenario and {@link #reset() reset} empties it before each run, as
- * the peers in {@code ../shared/bench-peers} do: the pool's connections and their prepared statements stay warm
+ * the peer benchmarks do: the pool's connections and their prepared statements stay warm
  * from the warm-up on, and every run starts from empty, vacuumed tables. Closing it closes the repository and the
  * pool.
  */
@@ -28,7 +28,7 @@ final class WorkerBackend implements AutoCloseable {
   /** The schema the PostgreSQL scenarios use. */
   static final String SCHEMA = "pgqueuer_bench_worker";
   /** The queue's object names in {@link #SCHEMA}. */
-  private static final SchemaNames NAMES = SchemaNames.of(SCHEMA, "");
+  static final SchemaNames NAMES = SchemaNames.of(SCHEMA, "");
 
   private Repository repository;
   private final @Nullable HikariDataSource pool;

@@ -52,7 +52,7 @@ public final class WorkerDrain extends Scenario {
     if (jobs == 0) {
       jobs = "memory".equalsIgnoreCase(options.backend) ? 1_000_000 : 100_000;
     }
-    report.setting("jobs", jobs).setting("consumers", options.consumers)
+    report.setting("jobs", jobs).setting("consumers", options.consumers).setting("group", options.group)
         .setting("max_concurrent", options.maxConcurrent).setting("flush_size", options.flushSize)
         .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize)
         .setting("durability", options.durability)

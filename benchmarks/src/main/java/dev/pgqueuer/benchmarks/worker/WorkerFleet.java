@@ -2,12 +2,17 @@ package dev.pgqueuer.benchmarks.worker;
 
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.worker.QueueManager;
+import dev.pgqueuer.worker.WorkerGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The consumers of a worker scenario: {@code n} QueueManagers whose handler only counts the job. */
+/**
+ * The consumers of a worker scenario: {@code n} QueueManagers whose handler only counts the job, in one
+ * {@link WorkerGroup} unless {@code --group none}.
+ */
 final class WorkerFleet implements Consumers {
 
   static final String ENTRYPOINT = "bench";
@@ -16,6 +21,11 @@ final class WorkerFleet implements Consumers {
   private final LongAdder handled = new LongAdder();
 
   WorkerFleet(Repository repository, WorkerOptions options, int batchSize) {
+    WorkerGroup group = switch (options.group.toLowerCase(Locale.ROOT)) {
+      case "shared" -> WorkerGroup.of(repository);
+      case "none" -> null;
+      default -> throw new IllegalArgumentException("--group must be shared or none, got " + options.group);
+    };
     for (int i = 0; i < options.consumers; i++) {
       QueueManager.Builder b = QueueManager.builder(repository).batchSize(batchSize)
           .flushInterval(Duration.ofMillis(options.flushMillis))
@@ -25,6 +35,9 @@ final class WorkerFleet implements Consumers {
       }
       if (options.flushSize > 0) {
         b.flushSize(options.flushSize);
+      }
+      if (group != null) {
+        b.group(group);
       }
       managers.add(b.build());
     }

@@ -16,6 +16,11 @@ final class WorkerOptions {
       description = "worker instances (QueueManagers), each with its own loop (default ${DEFAULT-VALUE})")
   int consumers;
 
+  @Option(names = "--group", defaultValue = "shared",
+      description = "shared (the managers form one WorkerGroup: shared wake-ups, combined claims and writes) or none "
+          + "(independent managers) (default ${DEFAULT-VALUE})")
+  String group;
+
   @Option(names = "--max-concurrent", defaultValue = "0",
       description = "maxConcurrentTasks per worker, 0 for the default max(2 x batch, 32) (default ${DEFAULT-VALUE})")
   int maxConcurrent;

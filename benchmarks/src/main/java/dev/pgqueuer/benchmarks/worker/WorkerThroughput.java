@@ -51,7 +51,8 @@ public final class WorkerThroughput extends Scenario {
 
   @Override
   protected void measure(Report report, Progress progress) throws Exception {
-    report.setting("producers", producers).setting("consumers", options.consumers).setting("max_backlog", maxBacklog)
+    report.setting("producers", producers).setting("consumers", options.consumers).setting("group", options.group)
+        .setting("max_backlog", maxBacklog)
         .setting("max_concurrent", options.maxConcurrent).setting("flush_size", options.flushSize)
         .setting("flush_ms", options.flushMillis).setting("pool_size", options.poolSize)
         .setting("durability", options.durability);
@@ -115,6 +116,11 @@ public final class WorkerThroughput extends Scenario {
 
   /** 256 prebuilt batches of {@code size} jobs with random 16-byte payloads. */
   static List<EnqueueRequest> batches(int size, long seed) {
+    return batches(size, seed, WorkerFleet.ENTRYPOINT);
+  }
+
+  /** 256 prebuilt batches of {@code size} jobs of {@code entrypoint} with random 16-byte payloads. */
+  static List<EnqueueRequest> batches(int size, long seed, String entrypoint) {
     SplittableRandom random = new SplittableRandom(seed);
     List<EnqueueRequest> out = new ArrayList<>(256);
     for (int b = 0; b < 256; b++) {
@@ -124,7 +130,7 @@ public final class WorkerThroughput extends Scenario {
         for (int k = 0; k < payload.length; k++) {
           payload[k] = (byte) random.nextInt(256);
         }
-        jobs.add(NewJob.of(WorkerFleet.ENTRYPOINT).withPayload(Payload.of(payload)));
+        jobs.add(NewJob.of(entrypoint).withPayload(Payload.of(payload)));
       }
       out.add(EnqueueRequest.of(jobs));
     }

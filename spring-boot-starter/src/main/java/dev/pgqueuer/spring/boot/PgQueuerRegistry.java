@@ -12,16 +12,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 
 /**
  * The application's entrypoints and schedules: {@link Entrypoint} and {@link ScheduleRegistration} beans, and
  * {@link PgQueuerHandler} and {@link PgQueuerSchedule} methods, with the {@code pgqueuer.handlers.*} and
- * {@code pgqueuer.schedules.*} overrides applied. Resolved on first use (after the context's singletons exist: the
- * worker and the scheduler ask when they start) and then fixed. Thread-safe.
+ * {@code pgqueuer.schedules.*} overrides applied. Resolved once the context's singletons exist (so a
+ * misconfiguration fails the startup, whether or not the worker runs) and then fixed. Thread-safe.
  */
-public final class PgQueuerRegistry {
+public final class PgQueuerRegistry implements SmartInitializingSingleton {
 
   private final AnnotatedMethods methods;
   private final ObjectProvider<Entrypoint> entrypointBeans;
@@ -38,6 +39,13 @@ public final class PgQueuerRegistry {
     this.scheduleBeans = scheduleBeans;
     this.properties = properties;
     this.environment = environment;
+  }
+
+  /** Resolves the entrypoints and schedules, failing the startup on a misconfiguration. */
+  @Override
+  public void afterSingletonsInstantiated() {
+    entrypoints();
+    schedules();
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -14,7 +15,7 @@ import org.springframework.context.SmartLifecycle;
  * when the context has refreshed (unless {@code pgqueuer.scheduler.enabled=false}) and stopped when it closes, after
  * its running handlers finished. Without schedules it does nothing. Thread-safe.
  */
-public final class PgQueuerScheduler implements SmartLifecycle {
+public final class PgQueuerScheduler implements SmartLifecycle, SmartInitializingSingleton {
 
   private static final Logger LOG = LoggerFactory.getLogger(PgQueuerScheduler.class);
 
@@ -64,6 +65,12 @@ public final class PgQueuerScheduler implements SmartLifecycle {
       }
     }
     return b.build();
+  }
+
+  /** Builds it once the context's singletons exist, so that an invalid setting fails the startup. */
+  @Override
+  public void afterSingletonsInstantiated() {
+    scheduler();
   }
 
   @Override

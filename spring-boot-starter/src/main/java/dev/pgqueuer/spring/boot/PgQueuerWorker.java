@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.context.SmartLifecycle;
  * <p>It stops in phase {@link #PHASE}, after the web server stopped taking requests (so requests finishing during a
  * graceful shutdown may still enqueue). Without handlers it does nothing. Thread-safe.
  */
-public final class PgQueuerWorker implements SmartLifecycle {
+public final class PgQueuerWorker implements SmartLifecycle, SmartInitializingSingleton {
 
   /** The lifecycle phase: started before and stopped after the web server. */
   public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
@@ -95,6 +96,12 @@ public final class PgQueuerWorker implements SmartLifecycle {
       throw new PgQueuerConfigurationException("the pgqueuer.worker settings are invalid: " + e.getMessage() + ".",
           "Fix the pgqueuer.worker properties.");
     }
+  }
+
+  /** Builds it once the context's singletons exist, so that an invalid setting fails the startup. */
+  @Override
+  public void afterSingletonsInstantiated() {
+    manager();
   }
 
   @Override

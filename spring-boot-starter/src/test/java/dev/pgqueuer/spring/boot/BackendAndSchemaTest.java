@@ -42,7 +42,7 @@ class BackendAndSchemaTest {
   void thePostgresBackendWithoutDataSourceFailsSayingWhatToSet() {
     runner.run(context -> {
       assertThat(context).hasFailed();
-      assertThat(context.getStartupFailure()).rootCause()
+      Startup.failure(context)
           .isInstanceOf(PgQueuerConfigurationException.class)
           .hasMessageContaining("pgqueuer.backend is postgres (the default), but the application has no DataSource")
           .hasMessageContaining("spring.datasource.url")
@@ -54,7 +54,7 @@ class BackendAndSchemaTest {
   void thePostgresBackendWithTwoDataSourcesAndNoPrimaryFailsSayingSo() {
     runner.withBean("one", DataSource.class, () -> db.dataSource)
         .withBean("two", DataSource.class, () -> db.dataSource)
-        .run(context -> assertThat(context.getStartupFailure()).rootCause()
+        .run(context -> Startup.failure(context)
             .hasMessageContaining("several DataSource beans and none is primary"));
   }
 
@@ -72,7 +72,7 @@ class BackendAndSchemaTest {
   @Test
   void verifyFailsTheStartupWhenTheTablesAreMissing() {
     postgres("verify").run(context -> {
-      assertThat(context.getStartupFailure()).rootCause()
+      Startup.failure(context)
           .isInstanceOf(PgQueuerConfigurationException.class)
           .hasMessageContaining("pgqueuer.schema.mode is verify")
           .hasMessageContaining("pgqueuer.schema.mode=install");
@@ -83,7 +83,7 @@ class BackendAndSchemaTest {
   @Test
   void verifyIsTheDefault() {
     runner.withBean(DataSource.class, () -> db.dataSource).withPropertyValues("pgqueuer.schema.name=" + db.schema)
-        .run(context -> assertThat(context.getStartupFailure()).rootCause()
+        .run(context -> Startup.failure(context)
             .hasMessageContaining("pgqueuer.schema.mode is verify"));
   }
 
@@ -123,7 +123,7 @@ class BackendAndSchemaTest {
   @Test
   void anInvalidSchemaNameFailsNamingTheProperty() {
     runner.withPropertyValues("pgqueuer.backend=in-memory", "pgqueuer.schema.name=" + "x".repeat(70))
-        .run(context -> assertThat(context.getStartupFailure()).rootCause()
+        .run(context -> Startup.failure(context)
             .isInstanceOf(PgQueuerConfigurationException.class)
             .hasMessageContaining("pgqueuer.schema.name"));
   }

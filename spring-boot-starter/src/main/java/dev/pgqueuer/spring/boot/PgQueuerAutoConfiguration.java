@@ -15,8 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -111,20 +109,6 @@ public class PgQueuerAutoConfiguration {
     PgQueuerMeterBinder pgqueuerMeterBinder(Repository repository, PgQueuerRegistry registry,
         PgQueuerProperties properties) {
       return new PgQueuerMeterBinder(repository, registry, properties.getMetrics());
-    }
-  }
-
-  /** The health indicator, when Spring Boot's health support is on the class path. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(HealthIndicator.class)
-  @ConditionalOnEnabledHealthIndicator("pgqueuer")
-  static class HealthConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean(name = "pgqueuerHealthIndicator")
-    PgQueuerHealthIndicator pgqueuerHealthIndicator(Repository repository, PgQueuerProperties properties,
-        ObjectProvider<PgQueuerWorker> worker) {
-      return new PgQueuerHealthIndicator(repository, properties, worker.getIfAvailable());
     }
   }
 }

@@ -1,13 +1,17 @@
 package dev.pgqueuer.spring.boot;
 
 import dev.pgqueuer.worker.Entrypoint;
+import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.worker.RetryPolicy;
+import dev.pgqueuer.worker.scheduler.Scheduler;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -79,6 +83,34 @@ public final class PgQueuerRegistry implements SmartInitializingSingleton {
     Set<String> names = new TreeSet<>();
     entrypoints().forEach(e -> names.add(e.name()));
     return names;
+  }
+
+  /**
+   * A new scheduler of the schedules over {@code repository}, not started; empty when no schedule is declared.
+   *
+   * @param zone the time zone of the cron expressions
+   * @throws PgQueuerConfigurationException when an expression is invalid or two schedules clash
+   */
+  public Optional<Scheduler> newScheduler(Repository repository, ZoneId zone) {
+    PgQueuerRegistry registry = this;
+    if (registry.schedules().isEmpty()) {
+      return Optional.empty();
+    }
+    Scheduler.Builder b = Scheduler.builder(repository).zone(zone);
+    for (ScheduleRegistration s : registry.schedules()) {
+      try {
+        b.schedule(s.entrypoint(), s.cron(), s.handler());
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new PgQueuerConfigurationException("schedule " + s.entrypoint() + " '" + s.cron() + "' is invalid: "
+            + e.getMessage() + ".", "Fix its cron expression (or pgqueuer.schedules." + s.entrypoint() + ".cron).");
+      }
+    }
+    for (ScheduleRegistration s : registry.schedules()) {
+      if (s.replaceExisting()) {
+        b.replaceExisting(s.entrypoint());
+      }
+    }
+    return Optional.of(b.build());
   }
 
   private List<Entrypoint> resolveEntrypoints() {

@@ -2,7 +2,6 @@ package dev.pgqueuer.spring.boot;
 
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.worker.scheduler.Scheduler;
-import java.time.ZoneId;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,32 +38,10 @@ public final class PgQueuerScheduler implements SmartLifecycle, SmartInitializin
    */
   public synchronized Optional<Scheduler> scheduler() {
     if (!built) {
-      scheduler = build(repository, registry, settings.getZone());
+      scheduler = registry.newScheduler(repository, settings.getZone()).orElse(null);
       built = true;
     }
     return Optional.ofNullable(scheduler);
-  }
-
-  /** A new scheduler over {@code repository} with the registry's schedules; null when there is none. */
-  static @Nullable Scheduler build(Repository repository, PgQueuerRegistry registry, ZoneId zone) {
-    if (registry.schedules().isEmpty()) {
-      return null;
-    }
-    Scheduler.Builder b = Scheduler.builder(repository).zone(zone);
-    for (ScheduleRegistration s : registry.schedules()) {
-      try {
-        b.schedule(s.entrypoint(), s.cron(), s.handler());
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        throw new PgQueuerConfigurationException("schedule " + s.entrypoint() + " '" + s.cron() + "' is invalid: "
-            + e.getMessage() + ".", "Fix its cron expression (or pgqueuer.schedules." + s.entrypoint() + ".cron).");
-      }
-    }
-    for (ScheduleRegistration s : registry.schedules()) {
-      if (s.replaceExisting()) {
-        b.replaceExisting(s.entrypoint());
-      }
-    }
-    return b.build();
   }
 
   /** Builds it once the context's singletons exist, so that an invalid setting fails the startup. */

@@ -35,4 +35,7 @@ public interface RepositoryContract
         ScheduleContract,
         NotificationContract,
         SchemaContract,
+        UnitOfWorkContract,
+        UnitOfWorkWritesContract,
+        UnitOfWorkConcurrencyContract,
         WorkerContract {}

@@ -3,6 +3,8 @@ package dev.pgqueuer.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgqueuer.conformance.lockstep.LockstepRunner;
+import dev.pgqueuer.conformance.lockstep.SequenceGenerator;
+import dev.pgqueuer.conformance.lockstep.Step;
 import dev.pgqueuer.conformance.lockstep.LockstepRunner.Divergence;
 import dev.pgqueuer.inmemory.InMemoryRepository;
 import dev.pgqueuer.junit.postgres.TestPostgres;
@@ -36,6 +38,26 @@ class LockstepDifferentialTest {
   private static final int THREADS = Integer.getInteger("pgqueuer.lockstep.threads", 4);
   private static final long SEED = Long.getLong("pgqueuer.lockstep.seed", 20261124L);
   private static final int FRESH = Integer.getInteger("pgqueuer.lockstep.fresh-sequences", 100);
+
+  @Test
+  void theSequencesIncludeUnitsOfWorkThatCommitAndThatRollBack() {
+    long commits = 0;
+    long rollbacks = 0;
+    for (int i = 0; i < SEQUENCES; i++) {
+      for (Step step : new SequenceGenerator(SEED + i).generate(STEPS)) {
+        String d = step.description();
+        if (d.startsWith("unit ")) {
+          if (d.endsWith(" commit")) {
+            commits++;
+          } else if (d.endsWith(" rollback")) {
+            rollbacks++;
+          }
+        }
+      }
+    }
+    assertThat(commits).as("units that commit").isGreaterThan(SEQUENCES / 4);
+    assertThat(rollbacks).as("units that roll back").isGreaterThan(SEQUENCES / 8);
+  }
 
   @Test
   void inMemoryAndPostgresAgreeOnEveryStepOfRandomSequences() throws InterruptedException, ExecutionException {

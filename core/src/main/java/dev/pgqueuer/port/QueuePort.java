@@ -20,7 +20,7 @@ import java.util.Set;
  * {@link dev.pgqueuer.RepositoryException}. Implementations are thread-safe. The exact rules (boundaries, orders,
  * events) are in {@code docs/semantics.md}; the conformance suite pins each one.
  */
-public interface QueuePort {
+public interface QueuePort extends QueueWrites {
 
   /**
    * Inserts the jobs atomically, one id per input row in input order (ids are consumed even for skipped rows and
@@ -30,6 +30,7 @@ public interface QueuePort {
    * @throws dev.pgqueuer.DuplicateJobException in {@link OnConflict#RAISE} mode when a key is held by an active job
    *     or appears twice in the batch; nothing is inserted and no event is sent
    */
+  @Override
   EnqueueResult enqueue(EnqueueRequest request);
 
   /**
@@ -61,6 +62,7 @@ public interface QueuePort {
    * @return the number of jobs that existed and were logged
    * @throws IllegalArgumentException when an id appears twice
    */
+  @Override
   int logJobs(List<JobOutcome> outcomes);
 
   /**
@@ -69,6 +71,7 @@ public interface QueuePort {
    *
    * @return whether the job existed
    */
+  @Override
   boolean retryJob(RetryRequest request);
 
   /**
@@ -78,6 +81,7 @@ public interface QueuePort {
    * @throws dev.pgqueuer.DuplicateJobException when a requeued job's dedupe key is held by an active job; nothing
    *     is requeued
    */
+  @Override
   int requeueJobs(Collection<JobId> ids);
 
   /**
@@ -86,6 +90,7 @@ public interface QueuePort {
    *
    * @return the number of jobs that existed
    */
+  @Override
   int cancelJobs(Collection<JobId> ids);
 
   /**
@@ -132,6 +137,7 @@ public interface QueuePort {
   Map<JobId, JobStatus> jobStatus(Collection<JobId> ids);
 
   /** The queue row of {@code id}, if it still exists. */
+  @Override
   Optional<Job> findJob(JobId id);
 
   /** Queue rows matching {@code query}, in key order (priority descending, id ascending), paged. */

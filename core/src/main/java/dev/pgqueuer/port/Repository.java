@@ -8,7 +8,8 @@ import java.util.Set;
  * and the conformance suite take. Both {@code InMemoryRepository} and {@code PostgresRepository} implement it with
  * identical observable behaviour. Thread-safe.
  */
-public interface Repository extends QueuePort, LogPort, SchedulePort, NotificationPort, SchemaPort, AutoCloseable {
+public interface Repository
+    extends QueuePort, UnitOfWorkPort, LogPort, SchedulePort, NotificationPort, SchemaPort, AutoCloseable {
 
   /** The backend's optional capabilities. */
   Set<Capability> capabilities();

@@ -149,7 +149,7 @@ final class Engine {
   }
 
   private @Nullable JobContext admit(Job job, Cancellation cancellation) {
-    JobContext context = new JobContext(job, id, clock, cancellation, this::isStopping);
+    JobContext context = new JobContext(job, id, clock, cancellation, this::isStopping, repository);
     if (!inFlight.add(context)) {
       LOG.warn("job {} ({}) was re-picked while still running here (its heartbeat went stale); not running it twice",
           job.id(), job.entrypoint());

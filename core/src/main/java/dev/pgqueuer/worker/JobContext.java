@@ -4,7 +4,11 @@ import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.Payload;
 import dev.pgqueuer.WorkerId;
+import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.UnitOfWorkPort;
+import dev.pgqueuer.tx.UnitOfWork;
 import java.time.Instant;
+import java.util.List;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Objects;
@@ -22,9 +26,11 @@ public final class JobContext {
   private final InstantSource clock;
   private final Cancellation cancellation;
   private final BooleanSupplier shutdownRequested;
+  private final UnitOfWorkPort units;
 
   JobContext(Job job, WorkerId worker, InstantSource clock, Cancellation cancellation,
-      BooleanSupplier shutdownRequested) {
+      BooleanSupplier shutdownRequested, UnitOfWorkPort units) {
+    this.units = Objects.requireNonNull(units, "units");
     this.job = Objects.requireNonNull(job, "job");
     this.worker = Objects.requireNonNull(worker, "worker");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -98,6 +104,20 @@ public final class JobContext {
    */
   public boolean isShutdownRequested() {
     return shutdownRequested.getAsBoolean();
+  }
+
+  /**
+   * Records this job as {@code successful} inside {@code uow}, so that the handler's own database work and the job's
+   * outcome commit together (or not at all): the transactional completion of {@code docs/semantics.md}. Commit
+   * {@code uow} before the handler returns. If it commits, the worker's own outcome write afterwards finds no row
+   * and writes nothing, so a crash between the two cannot run the job's effects twice; if it rolls back, the job is
+   * still picked and the worker records the handler's result as usual.
+   *
+   * @return whether the job's row still existed in {@code uow} (false when it was cancelled meanwhile)
+   * @throws IllegalArgumentException when the repository cannot join {@code uow}
+   */
+  public boolean completeIn(UnitOfWork uow) {
+    return units.in(uow).logJobs(List.of(JobOutcome.successful(job.id()))) == 1;
   }
 
   @Override

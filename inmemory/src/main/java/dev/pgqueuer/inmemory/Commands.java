@@ -33,9 +33,26 @@ final class Commands {
 
   /** Enqueues the request's jobs (non-empty) at {@code now}. @return what to answer, built after the lock */
   static Inserted enqueue(QueueState s, EnqueueRequest request, long now, Events events) {
+    return enqueue(s, request, now, events, null, new long[1]);
+  }
+
+  /**
+   * Enqueue that waits ({@link Units.MustWait}, before any effect but after drawing the ids, kept in
+   * {@code drawn} for the next attempt) for an open unit of work holding one of its keys.
+   */
+  static Inserted enqueue(QueueState s, EnqueueRequest request, long now, Events events, @Nullable Units units,
+      long[] drawn) {
     List<NewJob> jobs = request.jobs();
     int n = jobs.size();
-    long first = s.allocateIds(n);
+    if (drawn[0] == 0) {
+      drawn[0] = s.allocateIds(n);
+    }
+    long first = drawn[0];
+    if (units != null && !units.idle()) {
+      for (NewJob job : jobs) {
+        units.checkKey(job.dedupeKey(), null);
+      }
+    }
     if (request.onConflict() == OnConflict.RAISE) {
       checkNoClash(s, jobs);
     }

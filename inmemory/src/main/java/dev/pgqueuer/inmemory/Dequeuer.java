@@ -5,6 +5,8 @@ import dev.pgqueuer.internal.Times;
 import dev.pgqueuer.port.DequeueRequest;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Map;
+import java.util.function.LongPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The claim algorithm of {@code docs/semantics.md} §4 over the per-entrypoint indexes: fresh candidates per
@@ -18,6 +20,14 @@ final class Dequeuer {
 
   /** Claims jobs for {@code request} at {@code now}. @return the claimed jobs in key order, as a snapshot */
   ClaimSnapshot dequeue(QueueState s, DequeueRequest request, long now) {
+    return dequeue(s, request, now, null);
+  }
+
+  /**
+   * Claims jobs for {@code request} at {@code now}, skipping picked jobs whose id {@code held} accepts (rows an
+   * open unit of work holds; the caller hides held queued jobs). @return the claimed jobs in key order
+   */
+  ClaimSnapshot dequeue(QueueState s, DequeueRequest request, long now, @Nullable LongPredicate held) {
     Map<String, Integer> requested = request.entrypoints();
     if (requested.isEmpty()) {
       return new ClaimSnapshot(now, request.worker(), 0);
@@ -59,7 +69,17 @@ final class Dequeuer {
     for (int i = 0; i < count; i++) {
       eps[i].promote(now);
       cursor[i] = stale.size();
-      eps[i].staleCandidates(threshold, k, stale);
+      eps[i].staleCandidates(threshold, held == null ? k : Integer.MAX_VALUE, stale);
+      if (held != null) {
+        int w = cursor[i];
+        for (int r = cursor[i]; r < stale.size(); r++) {
+          int slot = stale.getInt(r);
+          if (!held.test(s.table.id(slot)) && w - cursor[i] < k) {
+            stale.set(w++, slot);
+          }
+        }
+        stale.size(w);
+      }
       end[i] = stale.size();
     }
     JobTable t = s.table;

@@ -20,6 +20,10 @@ import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.QueueWrites;
+import dev.pgqueuer.port.UnitOfWorkPort;
+import dev.pgqueuer.tx.ManagedUnitOfWork;
+import dev.pgqueuer.tx.UnitOfWork;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
@@ -123,26 +127,22 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   @Override
   public EnqueueResult enqueue(EnqueueRequest request) {
     Objects.requireNonNull(request, "request");
-    Commands.Inserted inserted = write(s -> request.jobs().isEmpty() ? null : Commands.enqueue(s, request, now, events));
+    long[] drawn = new long[1];
+    Commands.Inserted inserted = write(s -> request.jobs().isEmpty() ? null
+        : Commands.enqueue(s, request, now, events, units, drawn));
     return inserted == null ? new EnqueueResult(List.of()) : inserted.toResult();
   }
 
   @Override
   public List<Job> dequeue(DequeueRequest request) {
     Objects.requireNonNull(request, "request");
-    return write(s -> dequeuer.dequeue(s, request, now)).toJobs();
+    return write(s -> claim(s, List.of(request))[0]).toJobs();
   }
 
   @Override
   public List<List<Job>> dequeueAll(List<DequeueRequest> requests) {
     List<DequeueRequest> list = DequeueRequest.checkAll(requests);
-    ClaimSnapshot[] claims = write(s -> {
-      ClaimSnapshot[] out = new ClaimSnapshot[list.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = dequeuer.dequeue(s, list.get(i), now);
-      }
-      return out;
-    });
+    ClaimSnapshot[] claims = write(s -> claim(s, list));
     List<List<Job>> jobs = new ArrayList<>(claims.length);
     for (ClaimSnapshot claim : claims) {
       jobs.add(claim.toJobs());
@@ -153,31 +153,48 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   @Override
   public int logJobs(List<JobOutcome> outcomes) {
     List<JobOutcome> list = JobOutcome.checkBatch(outcomes);
-    return write(s -> list.isEmpty() ? 0 : Commands.logJobs(s, list, now, events));
+    return write(s -> {
+      waitForRows(list.stream().map(JobOutcome::id).toList());
+      return list.isEmpty() ? 0 : Commands.logJobs(s, list, now, events);
+    });
   }
 
   @Override
   public boolean retryJob(RetryRequest request) {
     Objects.requireNonNull(request, "request");
-    return write(s -> Commands.retry(s, request, now));
+    return write(s -> {
+      waitForRows(List.of(request.id()));
+      waitForKeysOf(s, List.of(request.id()));
+      return Commands.retry(s, request, now);
+    });
   }
 
   @Override
   public int requeueJobs(Collection<JobId> ids) {
     List<JobId> list = Checks.distinctIds(ids, "ids");
-    return write(s -> Commands.requeue(s, list, now));
+    return write(s -> {
+      waitForRows(list);
+      waitForKeysOf(s, list);
+      return Commands.requeue(s, list, now);
+    });
   }
 
   @Override
   public int cancelJobs(Collection<JobId> ids) {
     List<JobId> list = Checks.distinctIds(ids, "ids");
-    return write(s -> list.isEmpty() ? 0 : Commands.cancel(s, list, now, events));
+    return write(s -> {
+      waitForRows(list);
+      return list.isEmpty() ? 0 : Commands.cancel(s, list, now, events);
+    });
   }
 
   @Override
   public int updateHeartbeat(Collection<JobId> ids) {
     List<JobId> list = Checks.distinctIds(ids, "ids");
-    return write(s -> Commands.heartbeat(s, list, now));
+    return write(s -> {
+      waitForRows(list);
+      return Commands.heartbeat(s, list, now);
+    });
   }
 
   @Override
@@ -185,8 +202,10 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
     Objects.requireNonNull(scope, "scope");
     write(s -> {
       if (scope.isAll()) {
+        units.checkNone();
         Commands.truncate(s, now, events);
       } else {
+        units.checkNoRows();
         Commands.clear(s, Objects.requireNonNull(scope.entrypoints()), now, events);
       }
       return null;
@@ -374,7 +393,86 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of();
+    return Set.of(Capability.DETECTS_SELF_WAIT);
+  }
+
+  // ---- UnitOfWorkPort ----
+
+  /** An in-memory unit of work on this queue; see {@link UnitOfWorkPort} and {@code docs/semantics.md}. */
+  @Override
+  public ManagedUnitOfWork begin() {
+    return beginUnit();
+  }
+
+  /**
+   * The queue calls of {@code uow}, which must come from this repository's {@link #begin()}.
+   *
+   * @throws IllegalArgumentException for any other unit of work (a JDBC connection cannot be joined in memory)
+   */
+  @Override
+  public QueueWrites in(UnitOfWork uow) {
+    Objects.requireNonNull(uow, "uow");
+    if (!(uow instanceof MemoryUnit) || ((MemoryUnit) uow).repository != this) {
+      throw new IllegalArgumentException("the in-memory repository joins only units of work from its own begin(), "
+          + "not " + uow);
+    }
+    return new MemoryWrites(this, (MemoryUnit) uow);
+  }
+
+  /** Claims for each request in turn, skipping the job rows open units of work hold (as SKIP LOCKED does). */
+  private ClaimSnapshot[] claim(QueueState s, List<DequeueRequest> requests) {
+    it.unimi.dsi.fastutil.ints.IntArrayList hidden = units.holdsRows() ? hideHeldRows(s) : null;
+    try {
+      ClaimSnapshot[] out = new ClaimSnapshot[requests.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = dequeuer.dequeue(s, requests.get(i), now, hidden == null ? null : units.rows()::containsKey);
+      }
+      return out;
+    } finally {
+      if (hidden != null) {
+        for (int i = 0; i < hidden.size(); i++) {
+          int slot = hidden.getInt(i);
+          s.entrypoint(s.table.entrypoint(slot)).addQueued(slot, now);
+        }
+      }
+    }
+  }
+
+  private it.unimi.dsi.fastutil.ints.IntArrayList hideHeldRows(QueueState s) {
+    it.unimi.dsi.fastutil.ints.IntArrayList hidden = new it.unimi.dsi.fastutil.ints.IntArrayList();
+    for (long id : units.rows().keySet()) {
+      int slot = s.ids.slot(id);
+      if (slot >= 0) {
+        byte place = s.table.place(slot);
+        if (place == JobTable.READY || place == JobTable.DEFERRED) {
+          s.entrypoint(s.table.entrypoint(slot)).remove(slot);
+          s.table.setPlace(slot, JobTable.FREE); // so that a lazy FIFO entry is skipped; addQueued restores it
+          hidden.add(slot);
+        }
+      }
+    }
+    return hidden;
+  }
+
+  /** Waits (before any effect) while an open unit of work holds one of these job rows. */
+  private void waitForRows(Collection<JobId> ids) {
+    if (units.holdsRows()) {
+      for (JobId id : ids) {
+        units.checkRow(id.value(), null);
+      }
+    }
+  }
+
+  /** Waits while an open unit of work holds the dedupe key of one of these held jobs (they may turn active). */
+  private void waitForKeysOf(QueueState s, Collection<JobId> ids) {
+    if (!units.idle()) {
+      for (JobId id : ids) {
+        int slot = s.ids.slot(id.value());
+        if (slot >= 0 && s.table.place(slot) == JobTable.HELD) {
+          units.checkKey(s.table.dedupeKey(slot), null);
+        }
+      }
+    }
   }
 
   @Override

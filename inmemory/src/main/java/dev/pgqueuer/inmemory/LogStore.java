@@ -2,6 +2,8 @@ package dev.pgqueuer.inmemory;
 
 import dev.pgqueuer.TracebackRecord;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrays;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +14,11 @@ import org.jspecify.annotations.Nullable;
  * Aggregated rows are always a prefix (every aggregation takes all rows written so far), so the
  * {@code aggregated} flag is one watermark. Chunks follow {@link Segments}. Not thread-safe: the repository's lock
  * guards it.
+ *
+ * <p>A unit of work writes its rows when its calls run (so row numbers follow call order, as PostgreSQL's log ids
+ * do) but <em>hidden</em>: they are skipped by every read and linked to their job only when the unit commits
+ * ({@link #publish}); a rolled-back unit's rows stay hidden for good. A row published after an aggregation passed
+ * it is kept in a small set of late rows that the next aggregation takes.
  */
 final class LogStore {
 
@@ -27,6 +34,8 @@ final class LogStore {
   /** Row numbers below this have storage. */
   private long capacity;
   private long aggregated;
+  private final LongOpenHashSet hidden = new LongOpenHashSet();
+  private final LongOpenHashSet late = new LongOpenHashSet();
 
   LogStore(IdIndex ids) {
     this.ids = ids;
@@ -53,7 +62,58 @@ final class LogStore {
     return row;
   }
 
-  /** Makes room at row {@code capacity}: enlarges chunk 0 while it is small, else adds a chunk. */
+  /** Appends a hidden row for a unit of work; {@link #publish} shows it. @return the row number */
+  long appendHidden(long now, long job, byte statusOrdinal, int prio, int ep, @Nullable TracebackRecord traceback) {
+    long row = count;
+    if (row == capacity) {
+      grow();
+    }
+    int c = (int) (row >>> Segments.LOG_SHIFT);
+    int i = (int) (row & Segments.LOG_MASK);
+    created[c][i] = now;
+    jobId[c][i] = job;
+    status[c][i] = statusOrdinal;
+    priority[c][i] = prio;
+    entrypoint[c][i] = ep;
+    previous[c][i] = -1;
+    if (traceback != null) {
+      tracebacks.put(row, traceback);
+    }
+    hidden.add(row);
+    count = row + 1;
+    return row;
+  }
+
+  /** Shows a hidden row (its unit committed) and makes it its job's latest row. */
+  void publish(long row) {
+    int c = (int) (row >>> Segments.LOG_SHIFT);
+    int i = (int) (row & Segments.LOG_MASK);
+    previous[c][i] = ids.recordLog(jobId[c][i], row, status[c][i]);
+    hidden.remove(row);
+    if (row < aggregated) {
+      late.add(row);
+    }
+  }
+
+  /** Whether a row is visible (not a unit of work's uncommitted or rolled-back row). */
+  boolean visible(long row) {
+    return hidden.isEmpty() || !hidden.contains(row);
+  }
+
+  /** Whether a row is flagged aggregated. */
+  boolean isAggregated(long row) {
+    return row < aggregated && (late.isEmpty() || !late.contains(row));
+  }
+
+  /** The visible rows below the watermark not yet aggregated, ascending; forgets them (they are being aggregated). */
+  long[] takeLate() {
+    long[] rows = late.toLongArray();
+    LongArrays.quickSort(rows);
+    late.clear();
+    return rows;
+  }
+
+    /** Makes room at row {@code capacity}: enlarges chunk 0 while it is small, else adds a chunk. */
   private void grow() {
     if (capacity < Segments.LOG_CHUNK) {
       boolean first = capacity == 0;

@@ -194,7 +194,9 @@ final class Queries {
     }
     List<LogEntry> out = new ArrayList<>((int) count);
     for (long row = 0; row < count; row++) {
-      out.add(records.logEntry(s, row));
+      if (s.log.visible(row)) {
+        out.add(records.logEntry(s, row));
+      }
     }
     return out;
   }

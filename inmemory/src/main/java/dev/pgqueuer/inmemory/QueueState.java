@@ -127,6 +127,27 @@ final class QueueState {
     log.append(now, id, (byte) JobStatus.QUEUED.ordinal(), job.priority(), ep.code, null);
   }
 
+  /** Inserts the row a committing unit of work made (its log rows are already written); placed at {@code now}. */
+  void insertImage(MemoryUnit.Image image, long now) {
+    EntrypointState ep = entrypoint(image.entrypoint);
+    String key = image.dedupeKey;
+    int slot = table.insert(image.id, image.created, image.executeAfter, image.priority, ep.code, image.payload,
+        image.headers, key);
+    table.setUpdated(slot, image.updated);
+    table.setHeartbeat(slot, image.heartbeat);
+    table.setAttempts(slot, image.attempts);
+    ids.setSlot(image.id, slot);
+    if (image.status == JobStatus.FAILED) {
+      table.setPlace(slot, JobTable.HELD);
+      held.add(slot);
+    } else {
+      if (key != null) {
+        activeKeys.add(key);
+      }
+      ep.addQueued(slot, now);
+    }
+  }
+
   /** Writes a log row for the live job in {@code slot}, with its stored entrypoint and priority. */
   void log(int slot, JobStatus status, long now, @Nullable TracebackRecord traceback) {
     log.append(now, table.id(slot), (byte) status.ordinal(), table.priority(slot), table.entrypoint(slot), traceback);

@@ -56,7 +56,7 @@ final class Records {
         log.priority(row),
         s.entrypoint(log.entrypoint(row)).name,
         log.traceback(row),
-        row < log.aggregatedUpTo());
+        log.isAggregated(row));
   }
 
   /** A schedule row as a {@link Schedule}. */

@@ -27,6 +27,8 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
   private final SchemaCatalog catalog;
   private final EventHub hub;
   private final Object lock = new Object();
+  /** The locks of open units of work; guarded by {@link #lock}. */
+  final Units units = new Units();
   private QueueState state = new QueueState();
   private boolean installed;
   private long lastNow = Long.MIN_VALUE;
@@ -42,13 +44,87 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
     this.installed = installed;
   }
 
-  /** Runs {@code body} under the lock on the installed state, with {@code now} read for this call. */
+  /**
+   * Runs {@code body} under the lock on the installed state, with {@code now} read for this call. A body that must
+   * wait for an open unit of work ({@link Units.MustWait}, thrown before any effect) runs again once that unit
+   * ended, with a fresh {@code now}; waiting for a unit the calling thread opened raises at once instead
+   * ({@link dev.pgqueuer.port.Capability#DETECTS_SELF_WAIT}).
+   */
   final <T> T write(Function<QueueState, T> body) {
     try {
       synchronized (lock) {
-        QueueState s = installedState();
-        now = tick();
-        return body.apply(s);
+        while (true) {
+          QueueState s = installedState();
+          now = tick();
+          try {
+            return body.apply(s);
+          } catch (Units.MustWait w) {
+            awaitEnd(w.unit);
+          }
+        }
+      }
+    } finally {
+      hub.wake();
+    }
+  }
+
+  /** Waits (lock held, released while waiting) until {@code unit} ends. */
+  private void awaitEnd(MemoryUnit unit) {
+    if (unit.opener == Thread.currentThread()) {
+      throw new IllegalStateException("this call would wait for a unit of work that the calling thread opened and "
+          + "has not ended (it holds a dedupe key or a job row this call needs); on PostgreSQL it would wait "
+          + "forever: end that unit first");
+    }
+    boolean interrupted = false;
+    while (unit.open) {
+      try {
+        lock.wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Opens a unit of work on the installed state. */
+  final MemoryUnit beginUnit() {
+    return locked(() -> new MemoryUnit(this, installedState()));
+  }
+
+  /** Whether {@code unit} has not ended. */
+  final boolean unitOpen(MemoryUnit unit) {
+    synchronized (lock) {
+      return unit.open;
+    }
+  }
+
+  /**
+   * Ends {@code unit}: applies it when {@code commit} and the queue it was opened on is still installed, else
+   * discards it; releases its locks and wakes the calls waiting for it.
+   *
+   * @return whether it committed
+   * @throws IllegalStateException when the unit already ended, or a commit finds its queue uninstalled
+   */
+  final boolean endUnit(MemoryUnit unit, boolean commit) {
+    try {
+      synchronized (lock) {
+        if (!unit.open) {
+          throw new IllegalStateException("cannot " + (commit ? "commit" : "roll back")
+              + " a unit of work that already ended");
+        }
+        unit.open = false;
+        units.release(unit);
+        lock.notifyAll();
+        if (!commit) {
+          return false;
+        }
+        if (!installed || state != unit.state) {
+          throw new IllegalStateException("cannot commit: the queue this unit of work wrote to was uninstalled");
+        }
+        UnitCalls.apply(state, unit, events, tick());
+        return true;
       }
     } finally {
       hub.wake();

@@ -39,13 +39,18 @@ final class StatisticsStore {
   void aggregate(LogStore log, IntFunction<String> names) {
     long from = log.aggregatedUpTo();
     long to = log.count();
-    if (from == to) {
+    long[] late = log.takeLate();
+    if (from == to && late.length == 0) {
       return;
     }
     Map<Key, long[]> groups = new HashMap<>();
     Key last = null;
     long[] lastCount = null;
-    for (long row = from; row < to; row++) {
+    for (long at = from - late.length; at < to; at++) {
+      long row = at < from ? late[(int) (at - from + late.length)] : at;
+      if (!log.visible(row)) {
+        continue;
+      }
       long second = Times.floorToSecond(log.created(row));
       int ep = log.entrypoint(row);
       int prio = log.priority(row);

@@ -17,12 +17,15 @@ import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.QueueWrites;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.port.SchemaNames;
 import dev.pgqueuer.port.SortOrder;
 import dev.pgqueuer.port.StatisticsQuery;
+import dev.pgqueuer.tx.ManagedUnitOfWork;
+import dev.pgqueuer.tx.UnitOfWork;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Collection;
@@ -82,6 +85,76 @@ final class ObservedRepository implements Repository {
   private <T> T changed(T result) {
     observer.changed();
     return result;
+  }
+
+  @Override
+  public ManagedUnitOfWork begin() {
+    return live().begin();
+  }
+
+  /**
+   * The backend's calls of {@code uow}; the observer hears of them when a unit from {@link #begin()} commits (never
+   * after a rollback), and at once for a caller's JDBC transaction, whose commit it cannot see.
+   */
+  @Override
+  public QueueWrites in(UnitOfWork uow) {
+    QueueWrites writes = live().in(uow);
+    return new QueueWrites() {
+      private void after(@org.jspecify.annotations.Nullable EnqueueResult result) {
+        if (uow instanceof ManagedUnitOfWork managed) {
+          managed.onCompletion(committed -> {
+            if (committed) {
+              observer.changed();
+              if (result != null) {
+                observer.enqueued(result);
+              }
+            }
+          });
+        } else {
+          observer.changed();
+        }
+      }
+
+      @Override
+      public EnqueueResult enqueue(EnqueueRequest request) {
+        EnqueueResult result = writes.enqueue(request);
+        after(result);
+        return result;
+      }
+
+      @Override
+      public int logJobs(List<JobOutcome> outcomes) {
+        int n = writes.logJobs(outcomes);
+        after(null);
+        return n;
+      }
+
+      @Override
+      public boolean retryJob(RetryRequest request) {
+        boolean found = writes.retryJob(request);
+        after(null);
+        return found;
+      }
+
+      @Override
+      public int requeueJobs(Collection<JobId> ids) {
+        int n = writes.requeueJobs(ids);
+        after(null);
+        return n;
+      }
+
+      @Override
+      public int cancelJobs(Collection<JobId> ids) {
+        int n = writes.cancelJobs(ids);
+        after(null);
+        return n;
+      }
+
+      @Override
+      public Optional<Job> findJob(JobId id) {
+        return writes.findJob(id);
+      }
+    };
   }
 
   @Override

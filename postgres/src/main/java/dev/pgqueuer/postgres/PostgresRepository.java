@@ -17,12 +17,16 @@ import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.QueueWrites;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.port.SchemaNames;
 import dev.pgqueuer.port.SortOrder;
 import dev.pgqueuer.port.StatisticsQuery;
+import dev.pgqueuer.tx.ConnectionUnitOfWork;
+import dev.pgqueuer.tx.ManagedUnitOfWork;
+import dev.pgqueuer.tx.UnitOfWork;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Collection;
@@ -121,6 +125,26 @@ public final class PostgresRepository implements Repository {
   @Override
   public EnqueueResult enqueue(EnqueueRequest request) {
     return queue.enqueue(request);
+  }
+
+  /** A transaction on a connection borrowed from the data source; also a {@link ConnectionUnitOfWork}. */
+  @Override
+  public ManagedUnitOfWork begin() {
+    return PgUnitOfWork.begin(ctx.jdbc.dataSource());
+  }
+
+  /**
+   * The queue calls of {@code uow}, which must be a {@link ConnectionUnitOfWork} (the caller's connection, or a
+   * unit from {@link #begin()}): each call runs in its transaction, bracketed by a savepoint in the same round trip.
+   */
+  @Override
+  public QueueWrites in(UnitOfWork uow) {
+    Objects.requireNonNull(uow, "uow");
+    if (!(uow instanceof ConnectionUnitOfWork)) {
+      throw new IllegalArgumentException("the PostgreSQL repository joins JDBC transactions only (a "
+          + "ConnectionUnitOfWork such as UnitOfWork.jdbc(connection)), not " + uow.getClass().getName());
+    }
+    return new JoinedWrites(queue, reads, Session.of((ConnectionUnitOfWork) uow));
   }
 
   @Override

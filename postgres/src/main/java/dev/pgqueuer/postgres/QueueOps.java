@@ -38,6 +38,7 @@ final class QueueOps {
   static final int CANCELLATION_CHUNK = 300;
 
   private final PgContext ctx;
+  private final Session own;
   private final String enqueueRaise;
   private final String enqueueSkip;
   private final String dedupeIndex;
@@ -55,6 +56,7 @@ final class QueueOps {
 
   QueueOps(PgContext ctx) {
     this.ctx = ctx;
+    this.own = Session.own(ctx.jdbc);
     this.enqueueRaise = ctx.withNow(ctx.render(QueueQueries.ENQUEUE.replace("{on_conflict}", "")));
     this.enqueueSkip = ctx.withNow(
         ctx.render(QueueQueries.ENQUEUE.replace("{on_conflict}", QueueQueries.ON_CONFLICT_SKIP)));
@@ -75,6 +77,10 @@ final class QueueOps {
   }
 
   EnqueueResult enqueue(EnqueueRequest request) {
+    return enqueue(own, request);
+  }
+
+  EnqueueResult enqueue(Session session, EnqueueRequest request) {
     Objects.requireNonNull(request, "request");
     List<NewJob> jobs = request.jobs();
     int n = jobs.size();
@@ -94,9 +100,9 @@ final class QueueOps {
       headers[i] = Json.headers(job.headers());
     }
     Instant now = ctx.now();
-    String sql = request.onConflict() == OnConflict.SKIP ? enqueueSkip : enqueueRaise;
+    String sql = session.sql(request.onConflict() == OnConflict.SKIP ? enqueueSkip : enqueueRaise);
     try {
-      return ctx.jdbc.oneRoundTrip("enqueue", c -> {
+      return session.oneRoundTrip("enqueue", c -> {
         if (n == 0) {
           ctx.requireInstalled(c, "enqueue");
           return new EnqueueResult(List.of());
@@ -106,25 +112,25 @@ final class QueueOps {
           ctx.bindNow(b, now);
           b.instant(now).array("text", entrypoints).array("bytea", payloads).array("int4", priorities)
               .array("int8", delays).array("text", keys).array("text", headers).bigint(n);
-          List<Optional<JobId>> ids = Jdbc.query(ps, ctx.nowStatements(),
+          List<Optional<JobId>> ids = Jdbc.query(ps, session.lead() + ctx.nowStatements(),
               rs -> rs.getBoolean(2) ? Optional.of(JobId.of(rs.getLong(1))) : Optional.<JobId>empty());
           return new EnqueueResult(ids);
         } catch (SQLException e) {
           if (SqlErrors.isUniqueViolation(e, dedupeIndex)) {
-            throw new KeyClash();
+            throw new Session.Clash();
           }
           throw e;
         }
       });
-    } catch (KeyClash e) {
-      throw duplicate("enqueue", Arrays.asList(keys));
+    } catch (Session.Clash e) {
+      throw duplicate(session, "enqueue", Arrays.asList(keys));
     }
   }
 
   /** The exception for a clash among {@code keys}, read once the failed transaction is rolled back. */
-  private DuplicateJobException duplicate(String operation, List<@Nullable String> keys) {
+  private DuplicateJobException duplicate(Session session, String operation, List<@Nullable String> keys) {
     String[] distinct = keys.stream().filter(Objects::nonNull).distinct().toArray(String[]::new);
-    Set<String> active = new HashSet<>(ctx.jdbc.autocommit(operation, c -> {
+    Set<String> active = new HashSet<>(session.afterFailure(operation, c -> {
       try (PreparedStatement ps = c.prepareStatement(activeKeys)) {
         new Jdbc.Binder(c, ps).array("text", distinct);
         return Jdbc.query(ps, 0, rs -> rs.getString(1));
@@ -134,6 +140,10 @@ final class QueueOps {
   }
 
   int logJobs(List<JobOutcome> outcomes) {
+    return logJobs(own, outcomes);
+  }
+
+  int logJobs(Session session, List<JobOutcome> outcomes) {
     List<JobOutcome> batch = JobOutcome.checkBatch(outcomes);
     int n = batch.size();
     Long[] ids = new Long[n];
@@ -146,39 +156,45 @@ final class QueueOps {
       tracebacks[i] = Json.traceback(o.traceback());
     }
     Instant now = ctx.now();
-    return ctx.jdbc.oneRoundTrip("logJobs", c -> {
+    String sql = session.sql(logJobs);
+    return session.oneRoundTrip("logJobs", c -> {
       if (n == 0) {
         ctx.requireInstalled(c, "logJobs");
         return 0;
       }
-      try (PreparedStatement ps = c.prepareStatement(logJobs)) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         Jdbc.Binder b = new Jdbc.Binder(c, ps);
         ctx.bindNow(b, now);
         b.instant(now).array("int8", ids).array("text", statuses).array("text", tracebacks);
-        return Jdbc.queryOne(ps, ctx.nowStatements(), rs -> rs.getInt(1));
+        return Jdbc.queryOne(ps, session.lead() + ctx.nowStatements(), rs -> rs.getInt(1));
       }
     });
   }
 
   boolean retryJob(RetryRequest request) {
+    return retryJob(own, request);
+  }
+
+  boolean retryJob(Session session, RetryRequest request) {
     Objects.requireNonNull(request, "request");
     Instant now = ctx.now();
     String traceback = Json.traceback(request.traceback());
     try {
-      return ctx.jdbc.oneRoundTrip("retryJob", c -> {
-        try (PreparedStatement ps = c.prepareStatement(retry)) {
+      String sql = session.sql(retry);
+      return session.oneRoundTrip("retryJob", c -> {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
           new Jdbc.Binder(c, ps).instant(now).bigint(Times.toMicros(request.delay()))
               .bigint(request.id().value()).text(traceback);
-          return Jdbc.queryOne(ps, 0, rs -> rs.getInt(1)) > 0;
+          return Jdbc.queryOne(ps, session.lead(), rs -> rs.getInt(1)) > 0;
         } catch (SQLException e) {
           if (SqlErrors.isUniqueViolation(e, dedupeIndex)) {
-            throw new KeyClash();
+            throw new Session.Clash();
           }
           throw e;
         }
       });
-    } catch (KeyClash e) {
-      String key = ctx.jdbc.autocommit("retryJob", c -> {
+    } catch (Session.Clash e) {
+      String key = session.afterFailure("retryJob", c -> {
         try (PreparedStatement ps = c.prepareStatement(dedupeKey)) {
           ps.setLong(1, request.id().value());
           List<@Nullable String> keys = Jdbc.query(ps, 0, rs -> rs.getString(1));
@@ -189,21 +205,16 @@ final class QueueOps {
     }
   }
 
-  /** Signals a dedupe clash, mapped to {@link DuplicateJobException} once the transaction is rolled back. */
-  private static final class KeyClash extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    KeyClash() {
-      super(null, null, false, false);
-    }
+  int requeueJobs(Collection<JobId> ids) {
+    return requeueJobs(own, ids);
   }
 
-  int requeueJobs(Collection<JobId> ids) {
+  int requeueJobs(Session session, Collection<JobId> ids) {
     Long[] distinct = values(Checks.distinctIds(ids, "ids"));
     Instant now = ctx.now();
     AtomicReference<List<@Nullable String>> held = new AtomicReference<>(List.of());
     try {
-      return ctx.jdbc.transaction("requeueJobs", c -> {
+      return session.transaction("requeueJobs", c -> {
         if (distinct.length == 0) {
           ctx.requireInstalled(c, "requeueJobs");
           return 0;
@@ -217,17 +228,21 @@ final class QueueOps {
           return Jdbc.queryOne(ps, 0, rs -> rs.getInt(1));
         } catch (SQLException e) {
           if (SqlErrors.isUniqueViolation(e, dedupeIndex)) {
-            throw new KeyClash();
+            throw new Session.Clash();
           }
           throw e;
         }
       });
-    } catch (KeyClash e) {
-      throw duplicate("requeueJobs", held.get());
+    } catch (Session.Clash e) {
+      throw duplicate(session, "requeueJobs", held.get());
     }
   }
 
   int cancelJobs(Collection<JobId> ids) {
+    return cancelJobs(own, ids);
+  }
+
+  int cancelJobs(Session session, Collection<JobId> ids) {
     List<JobId> distinct = Checks.distinctIds(ids, "ids");
     Long[] values = values(distinct);
     List<String> chunks = new ArrayList<>();
@@ -235,17 +250,18 @@ final class QueueOps {
       chunks.add(Json.idArray(distinct.subList(from, Math.min(distinct.size(), from + CANCELLATION_CHUNK))));
     }
     Instant now = ctx.now();
-    return ctx.jdbc.oneRoundTrip("cancelJobs", c -> {
+    String sql = session.sql(cancel);
+    return session.oneRoundTrip("cancelJobs", c -> {
       if (values.length == 0) {
         ctx.requireInstalled(c, "cancelJobs");
         return 0;
       }
-      try (PreparedStatement ps = c.prepareStatement(cancel)) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         Jdbc.Binder b = new Jdbc.Binder(c, ps);
         ctx.bindNow(b, now);
         b.instant(now).text(JobStatus.CANCELED.dbValue()).array("int8", values);
         b.text(ctx.channel()).text(ctx.channel()).instant(now).array("text", chunks.toArray(new String[0]));
-        return Jdbc.queryOne(ps, ctx.nowStatements(), rs -> rs.getInt(1));
+        return Jdbc.queryOne(ps, session.lead() + ctx.nowStatements(), rs -> rs.getInt(1));
       }
     });
   }

@@ -70,6 +70,18 @@ final class ReadOps {
     });
   }
 
+  /** {@link #findJob(JobId)} in {@code session}: sees that session's own uncommitted writes. */
+  Optional<Job> findJob(Session session, JobId id) {
+    Objects.requireNonNull(id, "id");
+    String sql = session.sql(findJob);
+    return session.oneRoundTrip("findJob", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, id.value());
+        return Jdbc.query(ps, session.lead(), Rows::job).stream().findFirst();
+      }
+    });
+  }
+
   List<Job> listFailedJobs(int limit, SortOrder order) {
     Checks.nonNegative(limit, "limit");
     Objects.requireNonNull(order, "order");

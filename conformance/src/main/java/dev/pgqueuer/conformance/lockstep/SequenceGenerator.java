@@ -2,6 +2,7 @@ package dev.pgqueuer.conformance.lockstep;
 
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.ManualClock;
 import dev.pgqueuer.Payload;
 import dev.pgqueuer.ScheduleId;
 import dev.pgqueuer.TracebackRecord;
@@ -12,10 +13,13 @@ import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.JobOutcome;
 import dev.pgqueuer.port.NewJob;
 import dev.pgqueuer.port.OnConflict;
+import dev.pgqueuer.port.QueueWrites;
+import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.port.SortOrder;
 import dev.pgqueuer.port.StatisticsQuery;
+import dev.pgqueuer.tx.ManagedUnitOfWork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,8 +79,10 @@ public final class SequenceGenerator {
   }
 
   private Step next() {
-    int roll = random.nextInt(100);
-    if (roll < 20) {
+    int roll = random.nextInt(108);
+    if (roll >= 100) {
+      return unitOfWork();
+    } else if (roll < 20) {
       return enqueue();
     } else if (roll < 32) {
       return dequeue();
@@ -116,6 +122,93 @@ public final class SequenceGenerator {
   }
 
   private Step enqueue() {
+    EnqueueRequest request = enqueueRequest();
+    return new Step("enqueue " + request.jobs() + " " + request.onConflict(), (r, c) -> r.enqueue(request));
+  }
+
+  /** One call inside a unit of work: the writes, {@code findJob} inside, and reads and claims outside. */
+  @FunctionalInterface
+  private interface UnitCall {
+    Object apply(QueueWrites inside, Repository outside, ManualClock clock);
+  }
+
+  /**
+   * A unit of work: begin, one to five calls (writes and reads inside it; reads, claims and clock steps outside,
+   * which never wait for it), then commit or roll back. Each inner call's result or failure is part of the step's
+   * value. No outside write: on one thread it would wait for the open unit (docs/semantics.md U6).
+   */
+  private Step unitOfWork() {
+    int n = 1 + random.nextInt(5);
+    List<String> names = new ArrayList<>();
+    List<UnitCall> calls = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<JobId> ids = someIds();
+      switch (random.nextInt(9)) {
+        case 0, 1 -> {
+          EnqueueRequest request = enqueueRequest();
+          names.add("enqueue " + request.jobs() + " " + request.onConflict());
+          calls.add((w, r, c) -> w.enqueue(request));
+        }
+        case 2 -> {
+          List<JobOutcome> outcomes = new ArrayList<>();
+          ids.forEach(id -> outcomes.add(new JobOutcome(id, pick(OUTCOMES), null)));
+          names.add("logJobs " + outcomes);
+          calls.add((w, r, c) -> w.logJobs(outcomes));
+        }
+        case 3 -> {
+          JobId id = someId();
+          Duration delay = Duration.ofSeconds(random.nextInt(3));
+          names.add("retry " + id + " +" + delay);
+          calls.add((w, r, c) -> w.retryJob(RetryRequest.of(id, delay)));
+        }
+        case 4 -> {
+          names.add("requeue " + ids);
+          calls.add((w, r, c) -> w.requeueJobs(ids));
+        }
+        case 5 -> {
+          names.add("cancel " + ids);
+          calls.add((w, r, c) -> w.cancelJobs(ids));
+        }
+        case 6 -> {
+          JobId id = someId();
+          names.add("findJob inside " + id);
+          calls.add((w, r, c) -> w.findJob(id));
+        }
+        case 7 -> {
+          DequeueRequest request = dequeueRequest(pick(WORKERS));
+          names.add("dequeue outside " + request);
+          calls.add((w, r, c) -> r.dequeue(request));
+        }
+        default -> {
+          Duration step = pick(STEPS);
+          names.add("advance " + step + ", then queueSize and queueLog outside");
+          calls.add((w, r, c) -> List.of(c.advance(step), r.queueSize(), r.queueLog()));
+        }
+      }
+    }
+    boolean commit = random.nextInt(3) > 0;
+    return new Step("unit " + names + (commit ? " commit" : " rollback"), (r, c) -> {
+      List<Object> results = new ArrayList<>();
+      try (ManagedUnitOfWork uow = r.begin()) {
+        QueueWrites inside = r.in(uow);
+        for (UnitCall call : calls) {
+          try {
+            results.add(call.apply(inside, r, c));
+          } catch (RuntimeException e) {
+            results.add(Outcome.failure(e));
+          }
+        }
+        if (commit) {
+          uow.commit();
+        } else {
+          uow.rollback();
+        }
+      }
+      return results;
+    });
+  }
+
+  private EnqueueRequest enqueueRequest() {
     int n = 1 + random.nextInt(4);
     List<NewJob> jobs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -133,8 +226,7 @@ public final class SequenceGenerator {
     }
     allocatedJobIds += n;
     OnConflict mode = random.nextBoolean() ? OnConflict.RAISE : OnConflict.SKIP;
-    EnqueueRequest request = new EnqueueRequest(jobs, mode);
-    return new Step("enqueue " + jobs + " " + mode, (r, c) -> r.enqueue(request));
+    return new EnqueueRequest(jobs, mode);
   }
 
   private Step dequeue() {

@@ -1,11 +1,13 @@
 package dev.pgqueuer.examples.signup;
 
-import java.util.HashMap;
-import java.util.Map;
+import dev.pgqueuer.tx.UnitOfWork;
 import java.util.Optional;
 
-/** The application's account store (a table in real life): address → account. Thread-safe. */
-public final class Accounts {
+/**
+ * The application's account store: address → account. Accounts are created inside the unit of work that also
+ * enqueues their mails, so an account and its mails exist together or not at all. Implementations are thread-safe.
+ */
+public interface Accounts {
 
   /**
    * An account.
@@ -14,26 +16,19 @@ public final class Accounts {
    * @param name the display name
    * @param active whether the user confirmed the address
    */
-  public record Account(String email, String name, boolean active) {}
+  record Account(String email, String name, boolean active) {}
 
-  private final Map<String, Account> byEmail = new HashMap<>();
+  /**
+   * Creates an inactive account inside {@code uow}: visible to others only once it commits, gone if it rolls back.
+   *
+   * @return false (and nothing changes) when the address is taken
+   * @throws IllegalArgumentException when this store cannot join {@code uow}
+   */
+  boolean create(UnitOfWork uow, String email, String name);
 
-  /** Creates an inactive account; returns false (and changes nothing) when the address is taken. */
-  public synchronized boolean create(String email, String name) {
-    return byEmail.putIfAbsent(email, new Account(email, name, false)) == null;
-  }
+  /** Marks the committed account active. @throws IllegalArgumentException when there is none */
+  void activate(String email);
 
-  /** Marks the account active. @throws IllegalArgumentException when there is none */
-  public synchronized void activate(String email) {
-    Account a = byEmail.get(email);
-    if (a == null) {
-      throw new IllegalArgumentException("no account for " + email);
-    }
-    byEmail.put(email, new Account(a.email(), a.name(), true));
-  }
-
-  /** The account of {@code email}, if any. */
-  public synchronized Optional<Account> find(String email) {
-    return Optional.ofNullable(byEmail.get(email));
-  }
+  /** The committed account of {@code email}, if any. */
+  Optional<Account> find(String email);
 }

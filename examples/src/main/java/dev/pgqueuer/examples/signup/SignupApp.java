@@ -43,7 +43,7 @@ public final class SignupApp implements AutoCloseable {
   public static SignupApp start(DataSource dataSource, SchemaNames names, Outbox outbox) {
     PostgresRepository repository = PostgresRepository.builder(dataSource).names(names).build();
     installIfMissing(repository);
-    Accounts accounts = new Accounts();
+    Accounts accounts = new JdbcAccounts(dataSource, names.schema()).createTable();
     QueueManager.Builder builder = QueueManager.builder(repository);
     new SignupJobs(outbox, accounts, SignupJobs.DEFAULT_RETRY).entrypoints().forEach(builder::entrypoint);
     QueueManager worker = builder.build();

@@ -15,7 +15,7 @@ class SignupInlineTest {
   void theWelcomeMailIsSentBeforeSignUpReturns(TestQueue queue) {
     // GIVEN
     InMemoryOutbox outbox = new InMemoryOutbox();
-    Accounts accounts = new Accounts();
+    Accounts accounts = new InMemoryAccounts();
     new SignupJobs(outbox, accounts, SignupJobsTest.RETRY).entrypoints().forEach(queue::handle);
     queue.inline();
     // WHEN
@@ -27,7 +27,7 @@ class SignupInlineTest {
 
   @Test
   void aHandlerErrorSurfacesInTheCallerInInlineMode(TestQueue queue) {
-    Accounts accounts = new Accounts();
+    Accounts accounts = new InMemoryAccounts();
     Outbox broken = mail -> {
       throw new IllegalStateException("SMTP server unavailable");
     };

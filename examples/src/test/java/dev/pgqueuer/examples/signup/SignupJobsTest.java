@@ -30,7 +30,7 @@ class SignupJobsTest {
   /** The production policy without jitter, so retry times are exact. */
   static final RetryPolicy RETRY = SignupJobs.DEFAULT_RETRY.withJitter(Jitter.none());
 
-  private final Accounts accounts = new Accounts();
+  private final Accounts accounts = new InMemoryAccounts();
 
   private SignupService wire(TestQueue queue, Outbox outbox) {
     new SignupJobs(outbox, accounts, RETRY).entrypoints().forEach(queue::handle);

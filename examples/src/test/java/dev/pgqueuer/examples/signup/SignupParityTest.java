@@ -29,7 +29,7 @@ class SignupParityTest {
     // GIVEN a flaky mail server and two users
     Instant start = queue.now();
     FlakyOutbox outbox = new FlakyOutbox(1);
-    Accounts accounts = new Accounts();
+    Accounts accounts = new InMemoryAccounts();
     new SignupJobs(outbox, accounts, SignupJobsTest.RETRY).entrypoints().forEach(queue::handle);
     SignupService signups = new SignupService(queue.repository(), accounts);
     signups.signUp("ada@example.com", "Ada");

@@ -22,7 +22,7 @@ class SignupServiceTest {
 
   @BeforeEach
   void setUp() {
-    signups = new SignupService(queue.repository(), new Accounts());
+    signups = new SignupService(queue.repository(), new InMemoryAccounts());
   }
 
   @Test

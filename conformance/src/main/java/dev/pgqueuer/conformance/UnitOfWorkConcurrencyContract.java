@@ -1,0 +1,177 @@
+package dev.pgqueuer.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pgqueuer.DuplicateJobException;
+import dev.pgqueuer.JobId;
+import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.port.BrowseQuery;
+import dev.pgqueuer.port.Capability;
+import dev.pgqueuer.port.EnqueueRequest;
+import dev.pgqueuer.port.EnqueueResult;
+import dev.pgqueuer.port.JobOutcome;
+import dev.pgqueuer.port.NewJob;
+import dev.pgqueuer.port.OnConflict;
+import dev.pgqueuer.tx.ManagedUnitOfWork;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Units of work and other threads (docs/semantics.md, "Units of work", rules U5–U6): a call that needs a dedupe key
+ * or a job row an open unit holds waits until the unit ends, then fails, skips or goes ahead as if it had run after
+ * the unit; and what happens when the waiting thread is the unit's own (capability {@code DETECTS_SELF_WAIT}).
+ */
+public interface UnitOfWorkConcurrencyContract extends ContractSupport {
+
+  /** Real-time bound for a waiting call to finish once the unit ended (the wait itself is proved by its ids). */
+  Duration WAIT_BOUND = Duration.ofSeconds(20);
+
+  /**
+   * Starts {@code call} on another thread, which first draws {@code idsDrawn} ids and then has to wait; returns once
+   * it has drawn them (seen by the ids that probe enqueues get), so it is waiting or about to.
+   */
+  private static <T> CompletableFuture<T> startWaiting(ContractQueue q, long nextFreeId, int idsDrawn,
+      Supplier<T> call) {
+    CompletableFuture<T> future = CompletableFuture.supplyAsync(call);
+    if (idsDrawn == 0) {
+      return future; // nothing to see it by: the outcome is the same whenever it runs, and wrong if it did not wait
+    }
+    long deadline = System.nanoTime() + WAIT_BOUND.toNanos();
+    long expected = nextFreeId;
+    while (true) {
+      JobId probe = q.enqueue("probe");
+      if (probe.value() > expected) {
+        assertThat(probe.value()).as("ids drawn by the waiting call").isEqualTo(expected + idsDrawn);
+        return future;
+      }
+      if (future.isDone() || System.nanoTime() > deadline) {
+        throw new AssertionError("the call did not wait for the open unit of work: " + future);
+      }
+      expected = probe.value() + 1;
+    }
+  }
+
+  private static <T> T result(CompletableFuture<T> future) {
+    try {
+      return future.get(WAIT_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new AssertionError(e.getCause());
+    } catch (InterruptedException | TimeoutException e) {
+      throw new AssertionError("the waiting call did not finish after the unit ended", e);
+    }
+  }
+
+  @Test
+  default void anotherThreadsEnqueueOfAHeldKeyWaitsAndFailsWhenTheUnitCommits(ContractQueue q) {
+    try (ManagedUnitOfWork uow = q.repo().begin()) {
+      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
+      CompletableFuture<EnqueueResult> other = startWaiting(q, 2, 1,
+          () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))));
+      // WHEN
+      uow.commit();
+      // THEN
+      assertThatThrownBy(() -> result(other)).isInstanceOfSatisfying(DuplicateJobException.class,
+          e -> assertThat(e.clashingKey()).isEqualTo("k"));
+    }
+    assertThat(q.repo().browseQueue(BrowseQuery.all())).filteredOn(j -> "k".equals(j.dedupeKey())).hasSize(1);
+  }
+
+  @Test
+  default void anotherThreadsEnqueueOfAHeldKeyWaitsAndInsertsWhenTheUnitRollsBack(ContractQueue q) {
+    CompletableFuture<EnqueueResult> other;
+    try (ManagedUnitOfWork uow = q.repo().begin()) {
+      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
+      other = startWaiting(q, 2, 1, () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))));
+      // WHEN
+      uow.rollback();
+    }
+    // THEN
+    JobId id = result(other).single();
+    assertThat(q.job(id).dedupeKey()).isEqualTo("k");
+  }
+
+  @Test
+  default void anotherThreadsSkipEnqueueOfAHeldKeyWaitsAndSkipsWhenTheUnitCommits(ContractQueue q) {
+    CompletableFuture<EnqueueResult> other;
+    try (ManagedUnitOfWork uow = q.repo().begin()) {
+      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
+      other = startWaiting(q, 2, 2, () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"),
+          NewJob.of("e").withDedupeKey("j")).onConflict(OnConflict.SKIP)));
+      // WHEN
+      uow.commit();
+    }
+    // THEN
+    List<Optional<JobId>> rows = result(other).rows();
+    assertThat(rows.get(0)).isEmpty();
+    assertThat(q.job(rows.get(1).orElseThrow()).dedupeKey()).isEqualTo("j");
+  }
+
+  @Test
+  default void anotherUnitsEnqueueOfAHeldKeyWaitsToo(ContractQueue q) {
+    CompletableFuture<EnqueueResult> other;
+    try (ManagedUnitOfWork uow = q.repo().begin()) {
+      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
+      other = startWaiting(q, 2, 1, () -> {
+        try (ManagedUnitOfWork second = q.repo().begin()) {
+          EnqueueResult r = q.repo().in(second).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
+          second.commit();
+          return r;
+        }
+      });
+      // WHEN
+      uow.rollback();
+    }
+    // THEN
+    JobId id = result(other).single();
+    assertThat(q.job(id).status()).isEqualTo(JobStatus.QUEUED);
+  }
+
+  @Test
+  default void anotherThreadsOutcomeForARowTheUnitHoldsWaitsAndFindsItGone(ContractQueue q) {
+    // GIVEN a picked job that a unit completes
+    JobId id = q.enqueue("e");
+    q.dequeue(1, "e");
+    CompletableFuture<Integer> other;
+    try (ManagedUnitOfWork uow = q.repo().begin()) {
+      q.repo().in(uow).logJobs(List.of(JobOutcome.successful(id)));
+      other = startWaiting(q, 2, 0, () -> q.repo().logJobs(List.of(JobOutcome.exception(id, null))));
+      // WHEN
+      uow.commit();
+    }
+    // THEN the later outcome finds no row and writes no log row
+    assertThat(result(other)).isZero();
+    assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
+  }
+
+  @Test
+  default void aCallThatWouldWaitForItsOwnThreadsUnitFailsFastInMemoryAndWaitsOnPostgres(ContractQueue q) {
+    try (ManagedUnitOfWork uow = q.repo().begin()) {
+      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
+      if (q.repo().capabilities().contains(Capability.DETECTS_SELF_WAIT)) {
+        // WHEN / THEN at once, with no effect but its drawn id; the unit is still usable
+        assertThatThrownBy(() -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("calling thread opened");
+        assertThat(uow.isOpen()).isTrue();
+        uow.commit();
+        assertThat(q.repo().browseQueue(BrowseQuery.all())).hasSize(1);
+      } else {
+        // PostgreSQL cannot tell threads apart: the call waits like any other thread's until the unit ends
+        CompletableFuture<EnqueueResult> other = startWaiting(q, 2, 1,
+            () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))));
+        uow.commit();
+        assertThatThrownBy(() -> result(other)).isInstanceOf(DuplicateJobException.class);
+      }
+    }
+  }
+}

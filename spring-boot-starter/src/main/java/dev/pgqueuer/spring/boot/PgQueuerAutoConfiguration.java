@@ -1,9 +1,12 @@
 package dev.pgqueuer.spring.boot;
 
 import dev.pgqueuer.inmemory.InMemoryRepository;
+import dev.pgqueuer.port.QueueWrites;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.SchemaNames;
 import dev.pgqueuer.postgres.PostgresRepository;
+import dev.pgqueuer.tx.JoiningQueueWrites;
+import dev.pgqueuer.tx.UnitOfWorkProvider;
 import dev.pgqueuer.worker.Entrypoint;
 import dev.pgqueuer.worker.WorkerListener;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +20,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of pgqueuer (see the package documentation and {@link PgQueuerProperties}). Every bean backs
@@ -96,6 +101,34 @@ public class PgQueuerAutoConfiguration {
   PgQueuerScheduler pgqueuerScheduler(Repository repository, PgQueuerRegistry registry,
       PgQueuerSchemaInitializer schema, PgQueuerProperties properties) {
     return new PgQueuerScheduler(repository, registry, properties.getScheduler());
+  }
+
+  /**
+   * The queue writes application code injects ({@link QueueWrites}): they join the surrounding Spring-managed
+   * transaction, when Spring's transaction support is on the class path.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.transaction.support.TransactionSynchronizationManager")
+  static class TransactionConfiguration {
+
+    private static final boolean JDBC = ClassUtils.isPresent("org.springframework.jdbc.datasource.DataSourceUtils",
+        TransactionConfiguration.class.getClassLoader());
+
+    /**
+     * On PostgreSQL over the application's DataSource, the writes share the transaction's connection; in memory
+     * (or without spring-jdbc) they run in a unit of work committed and rolled back with the Spring transaction.
+     */
+    @Bean
+    @Primary
+    @ConditionalOnMissingBean(name = "pgqueuerQueueWrites")
+    QueueWrites pgqueuerQueueWrites(Repository repository, PgQueuerProperties properties,
+        ObjectProvider<DataSource> dataSources) {
+      DataSource dataSource = dataSources.getIfUnique();
+      UnitOfWorkProvider provider = JDBC && properties.getBackend() == PgQueuerProperties.Backend.POSTGRES
+          && repository instanceof PostgresRepository && dataSource != null
+          ? new SpringJdbcUnits(dataSource) : new SpringManagedUnits(repository);
+      return new JoiningQueueWrites(repository, provider);
+    }
   }
 
   /** The meters, when Micrometer is on the class path. */

@@ -1,8 +1,10 @@
 package dev.pgqueuer.spring.boot.test;
 
 import dev.pgqueuer.junit.TestQueue;
+import dev.pgqueuer.port.QueueWrites;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.spring.boot.PgQueuerRegistry;
+import dev.pgqueuer.spring.boot.SpringManagedUnits;
 import dev.pgqueuer.worker.scheduler.ScheduleRun;
 import dev.pgqueuer.worker.scheduler.Scheduler;
 import java.lang.reflect.InvocationTargetException;
@@ -13,6 +15,7 @@ import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
 
 /**
  * The test queue bound to the application context for the running test (see {@link PgQueuerSpringTest}), and the
@@ -65,6 +68,18 @@ public final class BoundTestQueue {
       throw new IllegalStateException("the application declares no schedule");
     }
     return s.runDue();
+  }
+
+  /**
+   * Queue writes over {@link #repository()} that join Spring-managed transactions through a unit of work of the
+   * test's queue, when Spring's transaction support is on the class path; else the repository itself.
+   */
+  QueueWrites queueWrites() {
+    if (ClassUtils.isPresent("org.springframework.transaction.support.TransactionSynchronizationManager",
+        BoundTestQueue.class.getClassLoader())) {
+      return SpringManagedUnits.joining(repository);
+    }
+    return repository;
   }
 
   /** The repository bean: every call goes to the running test's queue. */

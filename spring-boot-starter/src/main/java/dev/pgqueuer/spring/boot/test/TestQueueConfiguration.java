@@ -1,5 +1,6 @@
 package dev.pgqueuer.spring.boot.test;
 
+import dev.pgqueuer.port.QueueWrites;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.spring.boot.PgQueuerProperties;
 import dev.pgqueuer.spring.boot.PgQueuerRegistry;
@@ -8,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The beans {@link PgQueuerSpringTest} adds: the {@link BoundTestQueue} and the repository that delegates to the
- * bound test's queue (primary, so it replaces the application's).
+ * The beans {@link PgQueuerSpringTest} adds: the {@link BoundTestQueue}, the repository that delegates to the bound
+ * test's queue (it replaces the auto-configured one) and the queue writes over it.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestQueueConfiguration {
@@ -24,8 +25,17 @@ public class TestQueueConfiguration {
 
   // the test's queue is closed by the JUnit extension, never by the context
   @Bean(destroyMethod = "")
-  @Primary
   Repository pgqueuerTestRepository(BoundTestQueue bound) {
     return bound.repository();
+  }
+
+  /**
+   * Writes that join Spring transactions through a unit of work of the test's queue (on either backend: the test's
+   * PostgreSQL queue has a DataSource of its own, not the application's).
+   */
+  @Bean
+  @Primary
+  QueueWrites pgqueuerQueueWrites(BoundTestQueue bound) {
+    return bound.queueWrites();
   }
 }

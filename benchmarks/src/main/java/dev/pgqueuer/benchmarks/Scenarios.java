@@ -8,6 +8,7 @@ import dev.pgqueuer.benchmarks.memory.MemoryProducersConsumers;
 import dev.pgqueuer.benchmarks.memory.MemoryStatus;
 import dev.pgqueuer.benchmarks.postgres.PostgresCycle;
 import dev.pgqueuer.benchmarks.postgres.PostgresEnqueue;
+import dev.pgqueuer.benchmarks.postgres.PostgresTxEnqueue;
 import dev.pgqueuer.benchmarks.postgres.PostgresFreshQueue;
 import dev.pgqueuer.benchmarks.worker.WorkerDrain;
 import dev.pgqueuer.benchmarks.worker.WorkerThroughput;
@@ -34,6 +35,7 @@ public final class Scenarios {
         WorkerDrain.class,
         PostgresFreshQueue.class,
         PostgresEnqueue.class,
+        PostgresTxEnqueue.class,
         PostgresCycle.class,
         FixtureFreshQueue.class);
   }

@@ -155,6 +155,23 @@ public interface UnitOfWorkConcurrencyContract extends ContractSupport {
   }
 
   @Test
+  default void uninstallWaitsForAUnitThatWrote(ContractQueue q) {
+    CompletableFuture<Boolean> other;
+    try (ManagedUnitOfWork uow = q.repo().begin()) {
+      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e")));
+      other = CompletableFuture.supplyAsync(() -> {
+        q.repo().uninstall();
+        return true;
+      });
+      // WHEN (had the uninstall not waited, this commit would find no queue)
+      uow.commit();
+    }
+    // THEN
+    assertThat(result(other)).isTrue();
+    assertThat(q.repo().isInstalled()).isFalse();
+  }
+
+  @Test
   default void aCallThatWouldWaitForItsOwnThreadsUnitFailsFastInMemoryAndWaitsOnPostgres(ContractQueue q) {
     try (ManagedUnitOfWork uow = q.repo().begin()) {
       q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));

@@ -124,6 +124,25 @@ public interface UnitOfWorkWritesContract extends ContractSupport {
   }
 
   @Test
+  default void severalChangesToOneJobInAUnitCommitAsTheLastLeftIt(ContractQueue q) {
+    // GIVEN a picked job, retried and then held inside one unit
+    JobId id = q.enqueue("e");
+    q.dequeue(1, "e");
+    try (ManagedUnitOfWork uow = q.repo().begin()) {
+      QueueWrites writes = q.repo().in(uow);
+      writes.retryJob(RetryRequest.of(id, Duration.ofSeconds(7)));
+      writes.logJobs(List.of(JobOutcome.held(id, null)));
+      // WHEN
+      uow.commit();
+    }
+    // THEN held, with the retry's attempts and execute_after
+    assertThat(q.job(id).status()).isEqualTo(JobStatus.FAILED);
+    assertThat(q.job(id).attempts()).isEqualTo(1);
+    assertThat(q.job(id).executeAfter()).isEqualTo(q.now().plusSeconds(7));
+    assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.QUEUED, JobStatus.FAILED);
+  }
+
+  @Test
   default void aUnitCanCancelItsOwnUncommittedJob(ContractQueue q) {
     // GIVEN
     try (ManagedUnitOfWork uow = q.repo().begin()) {

@@ -67,7 +67,14 @@ import java.util.function.Supplier;
  * is released, to keep the critical sections short. Events are queued for each subscription's dispatcher thread
  * while the lock is still held, so they are delivered in commit order, and a sleeping dispatcher is woken once the
  * lock is released; the change is applied before its event is queued, so a listener always sees it.
- * {@link #subscribe} and {@link #close} take the lock too. Capabilities: none (one instance is its own queue).
+ * {@link #subscribe} and {@link #close} take the lock too. Capabilities: {@link Capability#DETECTS_SELF_WAIT}.
+ *
+ * <p>Units of work ({@link #begin()}, {@link #in}): a unit's calls run at once under the lock against the committed
+ * state plus the unit's own row images; they draw ids and write their log rows (hidden) when they run, so ids and
+ * log order are PostgreSQL's; commit applies the images, shows the log rows and sends the events together. Dedupe
+ * keys and job rows a unit wrote are held until it ends: a call that needs one waits on the lock's monitor (claims
+ * skip such rows instead, as {@code SKIP LOCKED} does), and a call that would wait for a unit its own thread opened
+ * raises {@link IllegalStateException} instead of waiting forever. Rules U1-U10 of {@code docs/semantics.md}.
  *
  * <p>Memory: the log is kept whole, as on PostgreSQL (every transition is a row, about 33 bytes here, plus 13 bytes
  * per job id ever allocated); a queue that runs for a long time at a high rate grows accordingly.

@@ -120,6 +120,10 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
         if (!commit) {
           return false;
         }
+        boolean wrote = !unit.rows.isEmpty() || !unit.logRows.isEmpty() || !unit.events.isEmpty();
+        if (!wrote) {
+          return true;
+        }
         if (!installed || state != unit.state) {
           throw new IllegalStateException("cannot commit: the queue this unit of work wrote to was uninstalled");
         }
@@ -182,9 +186,22 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
     return names;
   }
 
+  /** Waits (lock held) until no open unit of work has written: what dropping or creating the queue waits for. */
+  private void awaitNoWriters() {
+    while (true) {
+      try {
+        units.checkNone();
+        return;
+      } catch (Units.MustWait w) {
+        awaitEnd(w.unit);
+      }
+    }
+  }
+
   @Override
   public void install() {
     locked(() -> {
+      awaitNoWriters();
       if (installed) {
         throw new SchemaStateException("the in-memory queue " + names.queueTable() + " is already installed");
       }
@@ -202,6 +219,7 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
   @Override
   public void uninstall() {
     locked(() -> {
+      awaitNoWriters();
       installed = false;
       state = new QueueState();
       return null;

@@ -259,6 +259,8 @@ final class UnitCalls {
           s.delete(slot);
         } else if (image.status == JobStatus.FAILED) {
           s.hold(slot, image.updated);
+          t.setAttempts(slot, image.attempts); // a retry earlier in the unit changed them
+          t.setExecuteAfter(slot, image.executeAfter);
         } else {
           byte place = t.place(slot);
           s.detach(slot);

@@ -70,6 +70,13 @@ import org.jspecify.annotations.Nullable;
  * {@code application_name} is {@code "pgqueuer listen <channel>"}), opened on the first {@link #subscribe} and
  * re-opened if it dies; each subscription delivers on its own thread, in commit order.
  *
+ * <p><b>Units of work.</b> {@link #in} runs queue calls in the caller's transaction on a
+ * {@link dev.pgqueuer.tx.ConnectionUnitOfWork} (the caller's own connection, or a unit from {@link #begin()}); it
+ * never commits, rolls back or closes that connection. Each call sends its statements between a savepoint and its
+ * release in one round trip, so it costs what a plain call costs, and a failed call is rolled back to the savepoint
+ * and leaves the transaction usable. Events are PostgreSQL's own, delivered at commit. Rules U1-U10 of
+ * {@code docs/semantics.md}.
+ *
  * <p><b>Errors.</b> Bad input: {@link IllegalArgumentException} / {@link NullPointerException} before any effect.
  * Missing schema objects: {@link dev.pgqueuer.SchemaStateException}. Dedupe clashes:
  * {@link dev.pgqueuer.DuplicateJobException}. Anything else: {@link dev.pgqueuer.RepositoryException} with the

@@ -4,6 +4,7 @@ import dev.pgqueuer.HealthCheckEvent;
 import dev.pgqueuer.Subscription;
 import dev.pgqueuer.port.Repository;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,8 @@ public final class PgQueuerHealthIndicator implements HealthIndicator, Disposabl
 
   @Override
   public Health health() {
-    Health.Builder health = Health.up().withDetail("backend", properties.getBackend().name().toLowerCase());
+    Health.Builder health = Health.up()
+        .withDetail("backend", properties.getBackend().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     boolean installed;
     try {
       installed = repository.isInstalled();

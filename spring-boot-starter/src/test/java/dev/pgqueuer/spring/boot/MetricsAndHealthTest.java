@@ -113,7 +113,7 @@ class MetricsAndHealthTest {
     runner.withBean(Mails.class).withPropertyValues("pgqueuer.backend=in-memory").run(context -> {
       Health health = context.getBean(PgQueuerHealthIndicator.class).health();
       assertThat(health.getStatus()).isEqualTo(Status.UP);
-      assertThat(health.getDetails()).containsEntry("backend", "in_memory").containsEntry("schema", "installed")
+      assertThat(health.getDetails()).containsEntry("backend", "in-memory").containsEntry("schema", "installed")
           .containsEntry("listener", "connected").containsEntry("worker", "running");
     });
   }

@@ -222,4 +222,16 @@ class HandlerRegistrationTest {
       assertThat(context.getBean(PgQueuerScheduler.class).scheduler()).isEmpty();
     });
   }
+
+  @Test
+  void theZoneIsTheCronExpressionsTimeZone() {
+    java.time.Instant midnight = java.time.Instant.parse("2026-12-06T00:00:00Z");
+    runner.withBean(Reports.class).withPropertyValues("pgqueuer.scheduler.zone=Europe/Paris",
+        "pgqueuer.schedules.hourly.enabled=false").run(context ->
+            assertThat(context.getBean(PgQueuerScheduler.class).scheduler().orElseThrow().nextFireTimeAfter(midnight))
+                .as("02:00 in Paris, in winter").contains(java.time.Instant.parse("2026-12-06T01:00:00Z")));
+    runner.withBean(Reports.class).withPropertyValues("pgqueuer.schedules.hourly.enabled=false").run(context ->
+        assertThat(context.getBean(PgQueuerScheduler.class).scheduler().orElseThrow().nextFireTimeAfter(midnight))
+            .as("UTC by default").contains(java.time.Instant.parse("2026-12-06T02:00:00Z")));
+  }
 }

@@ -151,4 +151,28 @@ class MetricsAndHealthTest {
           assertThat(health.getDetails()).containsEntry("database", "unreachable");
         });
   }
+
+  @Test
+  void theQueueGaugesReuseOneReadingForTheRefreshInterval() {
+    runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+            SimpleMetricsExportAutoConfiguration.class))
+        .withBean(Mails.class)
+        .withPropertyValues("pgqueuer.backend=in-memory", "pgqueuer.worker.enabled=false",
+            "pgqueuer.metrics.refresh-interval=1h")
+        .run(context -> {
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          assertThat(registry.get(PgQueuerMeters.QUEUE_DEPTH).tags("entrypoint", "mail", "status", "queued")
+              .gauge().value()).isZero();
+          context.getBean(Repository.class).enqueue(EnqueueRequest.of(NewJob.of("mail")));
+          assertThat(registry.get(PgQueuerMeters.QUEUE_DEPTH).tags("entrypoint", "mail", "status", "queued")
+              .gauge().value()).as("the reading is an hour old at most").isZero();
+        });
+  }
+
+  @Test
+  void theListenerTimeoutIsBound() {
+    runner.withPropertyValues("pgqueuer.backend=in-memory", "pgqueuer.health.listener-timeout=150ms")
+        .run(context -> assertThat(context.getBean(PgQueuerProperties.class).getHealth().getListenerTimeout())
+            .isEqualTo(java.time.Duration.ofMillis(150)));
+  }
 }

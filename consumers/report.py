@@ -15,7 +15,8 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 IT = os.path.join(HERE, "target", "it")
 REPO = os.path.join(HERE, "target", "consumer-repo")
-ARTIFACTS = ["pgqueuer-core", "pgqueuer-inmemory", "pgqueuer-postgres", "pgqueuer-test-database", "pgqueuer-junit", "pgqueuer-conformance"]
+ARTIFACTS = ["pgqueuer-core", "pgqueuer-inmemory", "pgqueuer-postgres", "pgqueuer-test-database", "pgqueuer-junit",
+             "pgqueuer-conformance", "pgqueuer-cli", "pgqueuer-micrometer", "pgqueuer-spring-boot-starter"]
 NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 
 
@@ -97,7 +98,11 @@ def main():
             ("test-author-junit6", "test-classpath.txt", "test author, JUnit 6, with the PostgreSQL leg"),
             ("test-author-junit5.13", "test-classpath.txt", "test author, JUnit 5.13, with the PostgreSQL leg"),
             ("no-postgres-required", "test-classpath.txt", "test author, JUnit 6, in memory only (binaries excluded)"),
-            ("production-service", "runtime-classpath.txt", "production service, runtime")]:
+            ("production-service", "runtime-classpath.txt", "production service, runtime"),
+            ("spring-boot-app", "runtime-classpath.txt", "Spring Boot 4.0.7 application with the starter, runtime")]:
+        if not os.path.isfile(os.path.join(IT, sample, "target", name)):
+            print("| %s | not built | |" % label)
+            continue
         entries, size = classpath(sample, name)
         print("| %s | %d | %s |" % (label, len(entries), mb(size)))
     print()

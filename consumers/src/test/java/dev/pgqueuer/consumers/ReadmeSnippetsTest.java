@@ -27,14 +27,16 @@ class ReadmeSnippetsTest {
   private static final List<String> TEST_AUTHORS =
       List.of("test-author-junit5.12", "test-author-junit5.13", "test-author-junit5.14", "test-author-junit6");
   private static final List<String> IN_MEMORY_ONLY = List.of("no-postgres-required", "testcontainers-no-docker");
+  private static final List<String> SPRING_BOOT = List.of("spring-boot-app");
 
   @Test
   void everySampleHoldsTheSnippetsItStandsFor() throws IOException {
     Map<String, String> snippets = snippets();
-    assertThat(snippets).containsOnlyKeys("bom", "production", "test", "reports", "in-memory-only", "testcontainers");
+    assertThat(snippets).containsOnlyKeys("bom", "production", "test", "reports", "in-memory-only", "testcontainers",
+        "spring-boot");
     for (String sample : samples()) {
       String pom = lines(Files.readString(ROOT.resolve("consumers/src/it").resolve(sample).resolve("pom.xml")));
-      for (String name : List.of("bom", "production")) {
+      for (String name : SPRING_BOOT.contains(sample) ? List.of("bom", "spring-boot") : List.of("bom", "production")) {
         assertThat(pom).as("%s holds the README's '%s' snippet", sample, name).contains(lines(snippets.get(name)));
       }
     }

@@ -186,6 +186,7 @@ final class Engine {
       throw e;
     }
     counters.count(finished.result().disposition());
+    listeners.jobFinished(finished.result(), finished.handlerNanos());
     int size = buffer.add(finished.write());
     running.decrementAndGet();
     releaseListener.released(false);
@@ -275,6 +276,7 @@ final class Engine {
     List<JobId> done = new ArrayList<>(batch.size());
     List<PendingWrite> retries = new ArrayList<>();
     Map<JobId, JobOutcome> outcomes = new LinkedHashMap<>();
+    long started = System.nanoTime();
     try {
       for (PendingWrite write : batch) {
         if (write instanceof PendingWrite.Log) {
@@ -324,9 +326,11 @@ final class Engine {
         takenWritten++;
       }
     }
+    long writeNanos = System.nanoTime() - started;
     inFlight.release(done, takenWritten);
     counters.flushes.increment();
     done.addAll(retried);
+    listeners.outcomesFlushed(done.size(), writeNanos);
     listeners.outcomesWritten(done);
     return null;
   }

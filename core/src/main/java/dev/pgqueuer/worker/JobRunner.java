@@ -19,8 +19,16 @@ final class JobRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
-  /** A finished run: its result and the write that records it. */
-  record Finished(JobResult result, PendingWrite write) {}
+  /** A finished run: its result, the write that records it and how long the handler ran (0 when it did not). */
+  record Finished(JobResult result, PendingWrite write, long handlerNanos) {
+    Finished(JobResult result, PendingWrite write) {
+      this(result, write, 0);
+    }
+
+    Finished timed(long nanos) {
+      return new Finished(result, write, nanos);
+    }
+  }
 
   private final Map<String, Entrypoint> entrypoints;
   private final WorkerId worker;
@@ -47,6 +55,7 @@ final class JobRunner {
       return canceled(job, null);
     }
     Throwable error = null;
+    long started = System.nanoTime();
     try {
       entrypoint.handler().handle(context);
     } catch (Throwable t) {
@@ -58,6 +67,12 @@ final class JobRunner {
         LOG.error("handler of job {} ({}) threw {}", job.id(), job.entrypoint(), t.toString());
       }
     }
+    long handlerNanos = System.nanoTime() - started;
+    return settle(context, entrypoint, error).timed(handlerNanos);
+  }
+
+  private Finished settle(JobContext context, Entrypoint entrypoint, @Nullable Throwable error) {
+    Job job = context.job();
     if (context.isCancelled()) {
       return canceled(job, error);
     }

@@ -3,6 +3,7 @@ package dev.pgqueuer.worker;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.WorkerId;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,6 +29,20 @@ final class Listeners {
     if (!jobs.isEmpty() && !listeners.isEmpty()) {
       List<Job> copy = List.copyOf(jobs);
       each("jobsClaimed", l -> l.jobsClaimed(copy));
+    }
+  }
+
+  void jobFinished(JobResult result, long handlerNanos) {
+    if (!listeners.isEmpty()) {
+      Duration time = Duration.ofNanos(Math.max(0, handlerNanos));
+      each("jobFinished", l -> l.jobFinished(result, time));
+    }
+  }
+
+  void outcomesFlushed(int outcomes, long writeNanos) {
+    if (outcomes > 0 && !listeners.isEmpty()) {
+      Duration time = Duration.ofNanos(Math.max(0, writeNanos));
+      each("outcomesFlushed", l -> l.outcomesFlushed(outcomes, time));
     }
   }
 

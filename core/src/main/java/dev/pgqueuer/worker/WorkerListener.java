@@ -2,11 +2,13 @@ package dev.pgqueuer.worker;
 
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * Observes the progress of a {@link QueueManager}: jobs claimed, outcomes written, heartbeats written. Meant for
- * tests and metrics that wait for or count what the worker did, instead of polling the repository. Register it with
+ * Observes the progress of a {@link QueueManager}: jobs claimed, handlers finished, outcomes written, heartbeats
+ * written. Meant for
+ * tests and metrics that wait for, count or time what the worker did, instead of polling the repository. Register it with
  * {@link QueueManager.Builder#listener(WorkerListener)}. Every method has a no-op default, so an implementation
  * overrides only what it needs.
  *
@@ -31,6 +33,17 @@ public interface WorkerListener {
   default void jobsClaimed(List<Job> jobs) {}
 
   /**
+   * The handler of a claimed job returned or threw (or the job was found canceled before it ran), and its outcome
+   * is about to be buffered; called on the thread that ran the handler, before {@link #outcomesWritten} reports the
+   * job. Not called for a job whose run failed inside the worker rather than in its handler.
+   *
+   * @param result what became of the job
+   * @param handlerTime how long the handler ran, measured on the JVM's monotonic clock (not the repository's time
+   *     source, which may be a manual clock); zero when the handler did not run
+   */
+  default void jobFinished(JobResult result, Duration handlerTime) {}
+
+  /**
    * The outcomes of {@code jobs} have been written (their log rows, or their retries re-queued) and this worker has
    * released them: it no longer holds or beats them. A write whose earlier attempt failed with an unknown effect is
    * reported once it is settled: written now, written by the earlier attempt, or found no longer held by this worker.
@@ -38,6 +51,17 @@ public interface WorkerListener {
    * @param jobs the released jobs, not empty, each reported once per outcome
    */
   default void outcomesWritten(List<JobId> jobs) {}
+
+  /**
+   * One flush of buffered outcomes succeeded: its repository calls (one {@code logJobs} for the log rows, one
+   * {@code retryJob} per retry) wrote {@code outcomes} outcomes in {@code writeTime}. Called on the flushing thread
+   * right before {@link #outcomesWritten} reports the same jobs; not called for a flush that failed (its outcomes
+   * are written, and timed, by a later flush).
+   *
+   * @param outcomes the number of outcomes written, at least 1
+   * @param writeTime the time the repository calls took, on the JVM's monotonic clock
+   */
+  default void outcomesFlushed(int outcomes, Duration writeTime) {}
 
   /**
    * The heartbeat of {@code jobs} has been refreshed to the repository's current instant (threaded runs only; a

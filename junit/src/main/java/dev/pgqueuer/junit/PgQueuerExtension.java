@@ -153,6 +153,22 @@ public final class PgQueuerExtension
     return Stream.of(new ParityLeg(Backend.IN_MEMORY), new ParityLeg(Backend.POSTGRES));
   }
 
+  /**
+   * The {@link TestQueue} of the test method running in {@code context}: the one the extension injects, created on
+   * first use and closed after the test. For extensions that hand the test's queue to a framework, such as the
+   * Spring Boot starter's test support; call it from a {@code beforeEach} callback or later.
+   *
+   * @throws IllegalStateException when {@code context} belongs to no test method
+   * @throws ExtensionConfigurationException when the test's queue annotations are misconfigured
+   */
+  public static TestQueue testQueue(ExtensionContext context) {
+    if (context.getTestMethod().isEmpty()) {
+      throw new IllegalStateException("a PgQueuer test queue belongs to one test method; " + context.getDisplayName()
+          + " is not one");
+    }
+    return fixture(context).queue();
+  }
+
   /** The plan of the test method of {@code context}, validated once and cached in the method's store. */
   private static TestPlan plan(ExtensionContext context) {
     Store store = context.getStore(NAMESPACE);

@@ -21,7 +21,6 @@ import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.port.JobOutcome;
 import dev.pgqueuer.port.LogRetention;
 import dev.pgqueuer.port.PruneResult;
-import dev.pgqueuer.port.QueueWrites;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.port.RetryRequest;
 import dev.pgqueuer.port.ScheduleDeletion;
@@ -29,9 +28,6 @@ import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.port.SchemaNames;
 import dev.pgqueuer.port.StaleQuery;
 import dev.pgqueuer.port.StatisticsQuery;
-import dev.pgqueuer.port.UnitOfWorkPort;
-import dev.pgqueuer.tx.ManagedUnitOfWork;
-import dev.pgqueuer.tx.UnitOfWork;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -142,13 +138,13 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   @Override
   public List<Job> dequeue(DequeueRequest request) {
     Objects.requireNonNull(request, "request");
-    return write(s -> claim(s, List.of(request))[0]).toJobs();
+    return write(s -> HeldRows.claim(s, units, dequeuer, List.of(request), now)[0]).toJobs();
   }
 
   @Override
   public List<List<Job>> dequeueAll(List<DequeueRequest> requests) {
     List<DequeueRequest> list = Batches.dequeueRequests(requests);
-    ClaimSnapshot[] claims = write(s -> claim(s, list));
+    ClaimSnapshot[] claims = write(s -> HeldRows.claim(s, units, dequeuer, list, now));
     List<List<Job>> jobs = new ArrayList<>(claims.length);
     for (ClaimSnapshot claim : claims) {
       jobs.add(claim.toJobs());
@@ -160,7 +156,7 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   public int logJobs(List<JobOutcome> outcomes) {
     List<JobOutcome> list = Batches.outcomes(outcomes);
     return write(s -> {
-      waitForRows(list.stream().map(JobOutcome::id).toList());
+      HeldRows.waitForRows(units, list.stream().map(JobOutcome::id).toList());
       return list.isEmpty() ? 0 : Commands.logJobs(s, list, now, events);
     });
   }
@@ -169,8 +165,8 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   public boolean retryJob(RetryRequest request) {
     Objects.requireNonNull(request, "request");
     return write(s -> {
-      waitForRows(List.of(request.id()));
-      waitForKeysOf(s, List.of(request.id()));
+      HeldRows.waitForRows(units, List.of(request.id()));
+      HeldRows.waitForKeysOf(units, s, List.of(request.id()));
       return Commands.retry(s, request, now);
     });
   }
@@ -179,8 +175,8 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   public int requeueJobs(Collection<JobId> ids) {
     List<JobId> list = Checks.distinctIds(ids, "ids");
     return write(s -> {
-      waitForRows(list);
-      waitForKeysOf(s, list);
+      HeldRows.waitForRows(units, list);
+      HeldRows.waitForKeysOf(units, s, list);
       return Commands.requeue(s, list, now);
     });
   }
@@ -189,7 +185,7 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   public int cancelJobs(Collection<JobId> ids) {
     List<JobId> list = Checks.distinctIds(ids, "ids");
     return write(s -> {
-      waitForRows(list);
+      HeldRows.waitForRows(units, list);
       return list.isEmpty() ? 0 : Commands.cancel(s, list, now, events);
     });
   }
@@ -198,7 +194,7 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   public int updateHeartbeat(Collection<JobId> ids) {
     List<JobId> list = Checks.distinctIds(ids, "ids");
     return write(s -> {
-      waitForRows(list);
+      HeldRows.waitForRows(units, list);
       return Commands.heartbeat(s, list, now);
     });
   }
@@ -408,85 +404,6 @@ public final class InMemoryRepository extends RepositoryCore implements Reposito
   @Override
   public Set<Capability> capabilities() {
     return Set.of(Capability.DETECTS_SELF_WAIT);
-  }
-
-  // ---- UnitOfWorkPort ----
-
-  /** An in-memory unit of work on this queue; see {@link UnitOfWorkPort} and {@code docs/semantics.md}. */
-  @Override
-  public ManagedUnitOfWork begin() {
-    return beginUnit();
-  }
-
-  /**
-   * The queue calls of {@code uow}, which must come from this repository's {@link #begin()}.
-   *
-   * @throws IllegalArgumentException for any other unit of work (a JDBC connection cannot be joined in memory)
-   */
-  @Override
-  public QueueWrites in(UnitOfWork uow) {
-    Objects.requireNonNull(uow, "uow");
-    if (!(uow instanceof MemoryUnit) || ((MemoryUnit) uow).repository != this) {
-      throw new IllegalArgumentException("the in-memory repository joins only units of work from its own begin(), "
-          + "not " + uow);
-    }
-    return new MemoryWrites(this, (MemoryUnit) uow);
-  }
-
-  /** Claims for each request in turn, skipping the job rows open units of work hold (as SKIP LOCKED does). */
-  private ClaimSnapshot[] claim(QueueState s, List<DequeueRequest> requests) {
-    it.unimi.dsi.fastutil.ints.IntArrayList hidden = units.holdsRows() ? hideHeldRows(s) : null;
-    try {
-      ClaimSnapshot[] out = new ClaimSnapshot[requests.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = dequeuer.dequeue(s, requests.get(i), now, hidden == null ? null : units.rows()::containsKey);
-      }
-      return out;
-    } finally {
-      if (hidden != null) {
-        for (int i = 0; i < hidden.size(); i++) {
-          int slot = hidden.getInt(i);
-          s.entrypoint(s.table.entrypoint(slot)).addQueued(slot, now);
-        }
-      }
-    }
-  }
-
-  private it.unimi.dsi.fastutil.ints.IntArrayList hideHeldRows(QueueState s) {
-    it.unimi.dsi.fastutil.ints.IntArrayList hidden = new it.unimi.dsi.fastutil.ints.IntArrayList();
-    for (long id : units.rows().keySet()) {
-      int slot = s.ids.slot(id);
-      if (slot >= 0) {
-        byte place = s.table.place(slot);
-        if (place == JobTable.READY || place == JobTable.DEFERRED) {
-          s.entrypoint(s.table.entrypoint(slot)).remove(slot);
-          s.table.setPlace(slot, JobTable.FREE); // so that a lazy FIFO entry is skipped; addQueued restores it
-          hidden.add(slot);
-        }
-      }
-    }
-    return hidden;
-  }
-
-  /** Waits (before any effect) while an open unit of work holds one of these job rows. */
-  private void waitForRows(Collection<JobId> ids) {
-    if (units.holdsRows()) {
-      for (JobId id : ids) {
-        units.checkRow(id.value(), null);
-      }
-    }
-  }
-
-  /** Waits while an open unit of work holds the dedupe key of one of these held jobs (they may turn active). */
-  private void waitForKeysOf(QueueState s, Collection<JobId> ids) {
-    if (!units.idle()) {
-      for (JobId id : ids) {
-        int slot = s.ids.slot(id.value());
-        if (slot >= 0 && s.table.place(slot) == JobTable.HELD) {
-          units.checkKey(s.table.dedupeKey(slot), null);
-        }
-      }
-    }
   }
 
   @Override

@@ -16,15 +16,15 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The queue calls of one in-memory unit of work ({@link InMemoryRepository#in}): arguments are validated exactly as
+ * The queue calls of one in-memory unit of work ({@link RepositoryCore#in}): arguments are validated exactly as
  * by the plain calls, before any effect; then the call runs under the repository's lock in {@link UnitCalls}.
  */
 final class MemoryWrites implements QueueWrites {
 
-  private final InMemoryRepository repository;
+  private final RepositoryCore repository;
   private final MemoryUnit unit;
 
-  MemoryWrites(InMemoryRepository repository, MemoryUnit unit) {
+  MemoryWrites(RepositoryCore repository, MemoryUnit unit) {
     this.repository = repository;
     this.unit = unit;
   }

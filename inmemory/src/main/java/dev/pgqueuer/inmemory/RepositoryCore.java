@@ -5,8 +5,12 @@ import dev.pgqueuer.SchemaStateException;
 import dev.pgqueuer.Subscription;
 import dev.pgqueuer.internal.Times;
 import dev.pgqueuer.port.NotificationPort;
+import dev.pgqueuer.port.QueueWrites;
 import dev.pgqueuer.port.SchemaNames;
 import dev.pgqueuer.port.SchemaPort;
+import dev.pgqueuer.port.UnitOfWorkPort;
+import dev.pgqueuer.tx.ManagedUnitOfWork;
+import dev.pgqueuer.tx.UnitOfWork;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.UUID;
@@ -18,7 +22,7 @@ import java.util.function.Supplier;
  * {@link QueueState}, the installed flag and the last {@code now}, and every call wakes the event dispatchers after
  * releasing it. See {@link InMemoryRepository} for the locking rules.
  */
-abstract class RepositoryCore implements SchemaPort, NotificationPort {
+abstract class RepositoryCore implements SchemaPort, NotificationPort, UnitOfWorkPort {
 
   final InstantSource clock;
   final SchemaNames names;
@@ -84,6 +88,29 @@ abstract class RepositoryCore implements SchemaPort, NotificationPort {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  // ---- UnitOfWorkPort ----
+
+  /** An in-memory unit of work on this queue; see {@link UnitOfWorkPort} and {@code docs/semantics.md}. */
+  @Override
+  public ManagedUnitOfWork begin() {
+    return beginUnit();
+  }
+
+  /**
+   * The queue calls of {@code uow}, which must come from this repository's {@link #begin()}.
+   *
+   * @throws IllegalArgumentException for any other unit of work (a JDBC connection cannot be joined in memory)
+   */
+  @Override
+  public QueueWrites in(UnitOfWork uow) {
+    Objects.requireNonNull(uow, "uow");
+    if (!(uow instanceof MemoryUnit) || ((MemoryUnit) uow).repository != this) {
+      throw new IllegalArgumentException("the in-memory repository joins only units of work from its own begin(), "
+          + "not " + uow);
+    }
+    return new MemoryWrites(this, (MemoryUnit) uow);
   }
 
   /** Opens a unit of work on the installed state. */

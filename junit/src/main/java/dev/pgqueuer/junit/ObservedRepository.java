@@ -102,63 +102,7 @@ final class ObservedRepository implements Repository {
    */
   @Override
   public QueueWrites in(UnitOfWork uow) {
-    QueueWrites writes = live().in(uow);
-    return new QueueWrites() {
-      private void after(@org.jspecify.annotations.Nullable EnqueueResult result) {
-        if (uow instanceof ManagedUnitOfWork managed) {
-          managed.onCompletion(committed -> {
-            if (committed) {
-              observer.changed();
-              if (result != null) {
-                observer.enqueued(result);
-              }
-            }
-          });
-        } else {
-          observer.changed();
-        }
-      }
-
-      @Override
-      public EnqueueResult enqueue(EnqueueRequest request) {
-        EnqueueResult result = writes.enqueue(request);
-        after(result);
-        return result;
-      }
-
-      @Override
-      public int logJobs(List<JobOutcome> outcomes) {
-        int n = writes.logJobs(outcomes);
-        after(null);
-        return n;
-      }
-
-      @Override
-      public boolean retryJob(RetryRequest request) {
-        boolean found = writes.retryJob(request);
-        after(null);
-        return found;
-      }
-
-      @Override
-      public int requeueJobs(Collection<JobId> ids) {
-        int n = writes.requeueJobs(ids);
-        after(null);
-        return n;
-      }
-
-      @Override
-      public int cancelJobs(Collection<JobId> ids) {
-        int n = writes.cancelJobs(ids);
-        after(null);
-        return n;
-      }
-
-      @Override
-      public Optional<Job> findJob(JobId id) {
-        return writes.findJob(id);
-      }
-    };
+    return new ObservedWrites(live().in(uow), uow, observer);
   }
 
   @Override

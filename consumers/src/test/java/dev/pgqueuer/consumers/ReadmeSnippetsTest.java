@@ -28,6 +28,9 @@ class ReadmeSnippetsTest {
       List.of("test-author-junit5.12", "test-author-junit5.13", "test-author-junit5.14", "test-author-junit6");
   private static final List<String> IN_MEMORY_ONLY = List.of("no-postgres-required", "testcontainers-no-docker");
   private static final List<String> SPRING_BOOT = List.of("spring-boot-app");
+  /** Samples with no dependencies of their own: they fetch and run an artifact. */
+  private static final List<String> FETCH_ONLY = List.of("command-line");
+  private static final Pattern FETCH = Pattern.compile("mvn dependency:copy (-Dartifact=[^ ]+)");
 
   @Test
   void everySampleHoldsTheSnippetsItStandsFor() throws IOException {
@@ -35,6 +38,9 @@ class ReadmeSnippetsTest {
     assertThat(snippets).containsOnlyKeys("bom", "production", "test", "reports", "in-memory-only", "testcontainers",
         "spring-boot");
     for (String sample : samples()) {
+      if (FETCH_ONLY.contains(sample)) {
+        continue;
+      }
       String pom = lines(Files.readString(ROOT.resolve("consumers/src/it").resolve(sample).resolve("pom.xml")));
       for (String name : SPRING_BOOT.contains(sample) ? List.of("bom", "spring-boot") : List.of("bom", "production")) {
         assertThat(pom).as("%s holds the README's '%s' snippet", sample, name).contains(lines(snippets.get(name)));
@@ -52,6 +58,14 @@ class ReadmeSnippetsTest {
     }
     String containers = lines(Files.readString(ROOT.resolve("consumers/src/it/testcontainers-no-docker/pom.xml")));
     assertThat(containers).contains(lines(snippets.get("testcontainers")));
+  }
+
+  @Test
+  void theCommandLineSampleFetchesTheJarTheReadmeFetches() throws IOException {
+    Matcher fetch = FETCH.matcher(Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8));
+    assertThat(fetch.find()).as("the README says how to fetch the command line's jar").isTrue();
+    String goals = Files.readString(ROOT.resolve("consumers/src/it/command-line/invoker.properties"));
+    assertThat(goals).contains(fetch.group(1) + " ");
   }
 
   @Test

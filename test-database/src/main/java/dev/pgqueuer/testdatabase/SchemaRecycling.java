@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Catalog checks and the reset that let a used test schema serve the next test: a schema is reused only when the
  * catalog fingerprint of its queue objects (tables, indexes, sequences, columns, trigger, constraints, function and
- * enum labels) is still the one taken right after its install. Stateless.
+ * enum labels) and the list of every relation and function in it are still those taken right after its install, so
+ * a table or function a test added is never handed to the next test. Stateless.
  */
 final class SchemaRecycling {
 
@@ -41,7 +42,11 @@ final class SchemaRecycling {
           WHERE x.conrelid IN (SELECT oid FROM tab)),
         (SELECT p.oid::text || md5(p.prosrc) FROM pg_catalog.pg_proc p WHERE p.oid = to_regprocedure(?)),
         (SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e
-          WHERE e.enumtypid = to_regtype(?))),
+          WHERE e.enumtypid = to_regtype(?)),
+        (SELECT string_agg(c.oid::text, ',' ORDER BY c.oid) FROM pg_catalog.pg_class c
+          WHERE c.relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ?)),
+        (SELECT string_agg(p.oid::text, ',' ORDER BY p.oid) FROM pg_catalog.pg_proc p
+          WHERE p.pronamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ?))),
         (SELECT coalesce(sum(pg_catalog.pg_table_size(tab.oid)), 0) FROM tab)""";
 
   private SchemaRecycling() {}
@@ -79,6 +84,8 @@ final class SchemaRecycling {
       ps.setString(3, qualified(schema, n.queueTable()));
       ps.setString(4, qualified(schema, n.function()) + "()");
       ps.setString(5, qualified(schema, n.statusType()));
+      ps.setString(6, schema);
+      ps.setString(7, schema);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? new Inspection(rs.getString(1), rs.getLong(2)) : new Inspection("", Long.MAX_VALUE);
       }

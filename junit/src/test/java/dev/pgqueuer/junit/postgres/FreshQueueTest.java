@@ -84,6 +84,25 @@ class FreshQueueTest {
     assertThat(exists(pg, schema)).as("the changed schema is dropped").isFalse();
   }
 
+  @Test
+  void aSchemaATestAddedATableToIsNotHandedOutAgain() throws Exception {
+    TestPostgres pg = TestPostgres.sharedOrAbort();
+    String schema;
+    try (FreshQueue queue = FreshQueue.open(pg, ManualClock.create())) {
+      schema = queue.schema();
+      try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE \"" + schema + "\".accounts (email text PRIMARY KEY)");
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (exists(pg, schema) && System.nanoTime() < deadline) {
+      try (FreshQueue other = FreshQueue.open(pg, ManualClock.create())) {
+        assertThat(other.schema()).isNotEqualTo(schema);
+      }
+    }
+    assertThat(exists(pg, schema)).as("the changed schema is dropped").isFalse();
+  }
+
   private static void drop(TestPostgres pg, String schema) throws SQLException {
     try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement()) {
       st.execute("DROP SCHEMA \"" + schema + "\" CASCADE");

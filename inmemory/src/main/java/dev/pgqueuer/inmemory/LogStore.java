@@ -52,27 +52,19 @@ final class LogStore {
 
   /** Appends a row for a job whose id is allocated. @return the row number */
   long append(long now, long job, byte statusOrdinal, int prio, int ep, @Nullable TracebackRecord traceback) {
-    long row = count;
-    if (row == capacity) {
-      grow();
-    }
-    int c = (int) (row >>> Segments.LOG_SHIFT);
-    int i = (int) (row & Segments.LOG_MASK);
-    created[c][i] = now;
-    jobId[c][i] = job;
-    status[c][i] = statusOrdinal;
-    priority[c][i] = prio;
-    entrypoint[c][i] = ep;
-    previous[c][i] = ids.recordLog(job, row, statusOrdinal);
-    if (traceback != null) {
-      tracebacks.put(row, traceback);
-    }
-    count = row + 1;
-    return row;
+    return store(now, job, statusOrdinal, prio, ep, traceback, false);
   }
 
   /** Appends a hidden row for a unit of work; {@link #publish} shows it. @return the row number */
   long appendHidden(long now, long job, byte statusOrdinal, int prio, int ep, @Nullable TracebackRecord traceback) {
+    long row = store(now, job, statusOrdinal, prio, ep, traceback, true);
+    hidden.add(row);
+    return row;
+  }
+
+  /** Writes the next row; a hidden one is not linked to its job's previous row until it is published. */
+  private long store(long now, long job, byte statusOrdinal, int prio, int ep, @Nullable TracebackRecord traceback,
+      boolean hiddenRow) {
     long row = count;
     if (row == capacity) {
       grow();
@@ -84,11 +76,10 @@ final class LogStore {
     status[c][i] = statusOrdinal;
     priority[c][i] = prio;
     entrypoint[c][i] = ep;
-    previous[c][i] = -1;
+    previous[c][i] = hiddenRow ? -1 : ids.recordLog(job, row, statusOrdinal);
     if (traceback != null) {
       tracebacks.put(row, traceback);
     }
-    hidden.add(row);
     count = row + 1;
     return row;
   }

@@ -6,6 +6,7 @@ import static dev.pgqueuer.junit.assertj.QueueDescription.plural;
 import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.Subscription;
 import dev.pgqueuer.junit.JobHistory;
 import dev.pgqueuer.junit.JobMatcher;
 import dev.pgqueuer.junit.TestQueue;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
@@ -29,9 +31,13 @@ import org.jspecify.annotations.Nullable;
  * job's history. "Enqueued" means a queue row with status {@link JobStatus#QUEUED}, due now or deferred; jobs that
  * were picked, finished or held do not count (use {@link #hasJob} or {@link JobMatcher#status} for those).
  *
- * <p>Every assertion reads the queue when it runs. After {@link #within(Duration)} the following assertions wait
- * until they hold, re-checking whenever the queue may have changed (see {@link #within}). Failure messages list what
- * the queue holds, one job per line, and say which criteria each job misses.
+ * <p>Every assertion judges the queue as it is when the assertion runs. On a {@link TestQueue}, assertions of one
+ * object share a read of the queue while no change is made through the test queue's repository (a chain such as
+ * {@code assertThat(queue).hasEnqueued(a).hasEnqueued(b)} reads it once); an assertion that fails on a shared read
+ * reads again before it fails. On a bare {@link Repository} every assertion reads the queue. After
+ * {@link #within(Duration)} the following assertions wait until they hold, re-checking whenever the queue may have
+ * changed (see {@link #within}). Failure messages list what the queue holds, one job per line, and say which
+ * criteria each job misses.
  *
  * <p>Create with {@link PgQueuerAssertions#assertThat(TestQueue)} or {@link PgQueuerAssertions#assertThat(Repository)}.
  * Not thread-safe (one assertion object per thread); the queue itself may change concurrently.
@@ -40,6 +46,12 @@ public class QueueAssert extends AbstractAssert<QueueAssert, Repository> {
 
   private final @Nullable TestQueue queue;
   private @Nullable Duration timeout;
+  // The shared read (TestQueue only): valid while `changes` is still the count it was taken at. The change listener
+  // counts and unsubscribes itself at the first change, so an assertion object left behind holds no listener.
+  private final AtomicLong changes = new AtomicLong();
+  private @Nullable Snapshot shared;
+  private long sharedAt;
+  private volatile @Nullable Subscription watch;
 
   /** Assertions on {@code repository}; a waiting assertion wakes on its events. */
   public QueueAssert(Repository repository) {
@@ -174,7 +186,11 @@ public class QueueAssert extends AbstractAssert<QueueAssert, Repository> {
     isNotNull();
     String message;
     if (timeout == null) {
-      message = failure.apply(new Snapshot(actual));
+      Snapshot reused = shared != null && changes.get() == sharedAt ? shared : null;
+      message = reused == null ? null : failure.apply(reused);
+      if (reused == null || message != null) {
+        message = failure.apply(read());
+      }
     } else {
       message = QueueWaiter.await(actual, queue, timeout, () -> failure.apply(new Snapshot(actual)));
       if (message != null) {
@@ -185,6 +201,31 @@ public class QueueAssert extends AbstractAssert<QueueAssert, Repository> {
       failWithMessage("%s", RawText.of(message));
     }
     return myself;
+  }
+
+  /** Reads the queue, keeping the read for the next assertions when this object asserts on a {@link TestQueue}. */
+  private Snapshot read() {
+    if (queue == null) {
+      return new Snapshot(actual);
+    }
+    if (watch == null) {
+      watch = queue.onChange(this::changed);
+    }
+    long at = changes.get();
+    Snapshot s = new Snapshot(actual);
+    shared = s;
+    sharedAt = at;
+    return s;
+  }
+
+  /** Called on the changing thread: invalidates the shared read and stops listening until the next read. */
+  private void changed() {
+    changes.incrementAndGet();
+    Subscription w = watch;
+    if (w != null) {
+      watch = null;
+      w.close();
+    }
   }
 
   /** Every queue row, read once, with the clock's instant for relative times. */

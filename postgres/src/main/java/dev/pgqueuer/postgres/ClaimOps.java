@@ -55,7 +55,7 @@ final class ClaimOps {
     // each other in opposite orders: in the claim's own round trip when there is one run, else on its own before.
     boolean oneRun = runs.size() == 1;
     Integer[] inClaim = oneRun ? lockKeys : NO_KEYS;
-    // An explicit transaction, not one round trip: the planner settings of PIN_CLAIM_PLAN reach the claim's plan
+    // An explicit transaction, not one round trip: the settings of CLAIM_SETTINGS reach the claim's plan
     // only inside an explicit transaction block (measured: in autocommit the claim was planned without them).
     return ctx.jdbc.transaction("dequeue", c -> {
       if (runs.isEmpty()) {
@@ -170,7 +170,7 @@ final class ClaimOps {
     }
     String claim = ctx.render(QueueQueries.DEQUEUE.replace("{batch}", Integer.toString(batchSize))
         .replace("{job_columns}", Rows.JOB_COLUMNS));
-    String sql = QueueQueries.PIN_CLAIM_PLAN + (locking ? QueueQueries.LOCK_ENTRYPOINTS : "") + claim;
+    String sql = QueueQueries.CLAIM_SETTINGS + (locking ? QueueQueries.LOCK_ENTRYPOINTS : "") + claim;
     if (cache.size() < MAX_CACHED_BATCH_SIZES) {
       cache.putIfAbsent(batchSize, sql);
     }

@@ -51,17 +51,22 @@ final class QueueQueries {
       "ON CONFLICT (dedupe_key) WHERE status IN ('queued', 'picked') AND dedupe_key IS NOT NULL DO NOTHING";
 
   /**
-   * Pins the claim's plan for the rest of the transaction: with sorts, bitmap scans and sequential scans disabled
-   * the per-entrypoint candidates can only come from the ordered {@code (entrypoint, priority DESC, id)} index scan,
+   * The claim's transaction settings. They pin its plan: with sorts, bitmap scans and sequential scans disabled the
+   * per-entrypoint candidates can only come from the ordered {@code (entrypoint, priority DESC, id)} index scan,
    * whatever the statistics say (after a bulk load they may still claim an empty table, and the planner then
    * prefers an {@code (entrypoint, execute_after)} range scan plus a sort of the whole backlog). JIT is switched off
    * because the disabled nodes that remain (small sorts of at most a few batches) inflate the cost estimate past
    * the JIT threshold. Once PgJDBC has server-prepared the claim, its generic plan is used
    * ({@code force_generic_plan}): the plan does not depend on the values, so planning it per call is wasted work.
+   * And the claim commits without waiting for its WAL flush ({@code synchronous_commit off}): a claim lost in a
+   * server crash leaves its jobs queued, to be claimed again (delivery is at least once either way; a durable claim
+   * would leave them picked until their heartbeat timed out), and the next durable commit (the jobs' outcomes, say)
+   * flushes it. Measured on an idle 2-core machine: a claim took about 2.0 ms instead of 2.8 ms.
    */
-  static final String PIN_CLAIM_PLAN = "SELECT set_config('enable_sort', 'off', true), "
+  static final String CLAIM_SETTINGS = "SELECT set_config('enable_sort', 'off', true), "
       + "set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true), "
-      + "set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true);\n";
+      + "set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true), "
+      + "set_config('synchronous_commit', 'off', true);\n";
 
   /**
    * Serialises dequeues of limited entrypoints fleet-wide: one transaction-scoped advisory lock per limited

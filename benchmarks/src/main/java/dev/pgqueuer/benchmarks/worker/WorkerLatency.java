@@ -35,7 +35,9 @@ import picocli.CommandLine.Option;
  * background jobs (same manager, another entrypoint) at {@code --busy-rate} jobs/s in batches of
  * {@code --batch-size}. {@code --producer process} (PostgreSQL only) sends the probes from another JVM
  * ({@link LatencyProducer}), so the notification crosses processes as in production. The figures are the
- * percentiles of every measured probe (all runs together); each run's own are in the runs.
+ * percentiles of every measured probe (all runs together); each run's own are in the runs. On PostgreSQL the same
+ * session then measures the raw-JDBC floor ({@link LatencyFloor}: {@code floor_*}, as long as all runs together, with
+ * the producer in this JVM) and reports {@code p50_vs_floor}, unless {@code --no-floor}.
  */
 @Command(name = "worker-latency", description = "enqueue to handler start through one QueueManager (ms: p50, p99, "
     + "max)")
@@ -62,6 +64,10 @@ public final class WorkerLatency extends Scenario {
       description = "pause between a probe's handler start and the next probe: this to twice this, at random "
           + "(default ${DEFAULT-VALUE})")
   int intervalMillis;
+
+  @Option(names = "--floor", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "on PostgreSQL, also measure the raw-JDBC floor in the same session (default ${DEFAULT-VALUE})")
+  boolean floor;
 
   private final List<Long> allNanos = new ArrayList<>();
 
@@ -94,6 +100,14 @@ public final class WorkerLatency extends Scenario {
     report.put("p50_ms", percentileMillis(allNanos, 50));
     report.put("p99_ms", percentileMillis(allNanos, 99));
     report.put("max_ms", percentileMillis(allNanos, 100));
+    if (floor && "postgres".equalsIgnoreCase(options.backend)) {
+      progress.say("raw-JDBC floor: %s s of probes after %s s of warm-up", common.seconds * common.runs,
+          common.warmupSeconds);
+      Map<String, Object> floorFigures = LatencyFloor.measure(options.jdbcUrl, common.warmupSeconds,
+          common.seconds * common.runs, intervalMillis, common.seed);
+      floorFigures.forEach(report::put);
+      report.put("p50_vs_floor", percentileMillis(allNanos, 50) / (double) floorFigures.get("floor_p50_ms"));
+    }
   }
 
   private static boolean check(String option, String value, String no, String yes) {

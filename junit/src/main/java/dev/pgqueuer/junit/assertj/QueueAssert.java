@@ -31,10 +31,11 @@ import org.jspecify.annotations.Nullable;
  * job's history. "Enqueued" means a queue row with status {@link JobStatus#QUEUED}, due now or deferred; jobs that
  * were picked, finished or held do not count (use {@link #hasJob} or {@link JobMatcher#status} for those).
  *
- * <p>Every assertion judges the queue as it is when the assertion runs. On a {@link TestQueue}, assertions of one
- * object share a read of the queue while no change is made through the test queue's repository (a chain such as
- * {@code assertThat(queue).hasEnqueued(a).hasEnqueued(b)} reads it once); an assertion that fails on a shared read
- * reads again before it fails. On a bare {@link Repository} every assertion reads the queue. After
+ * <p>Every assertion judges a read of the queue. On a bare {@link Repository} each assertion reads it when it runs.
+ * On a {@link TestQueue}, the assertions of one object share a read while no change is made through the test
+ * queue's repository (a chain such as {@code assertThat(queue).hasEnqueued(a).hasEnqueued(b)} reads the queue
+ * once), and an assertion that fails on a shared read reads again before it fails; a change made elsewhere (another
+ * repository instance, another process) is seen by the next read. After
  * {@link #within(Duration)} the following assertions wait until they hold, re-checking whenever the queue may have
  * changed (see {@link #within}). Failure messages list what the queue holds, one job per line, and say which
  * criteria each job misses.

@@ -6,6 +6,7 @@ import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.Repository;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 /**
  * Resolves the {@link TestQueue} parameters of a binding's tests: one fresh queue per test method, created lazily
@@ -93,7 +93,9 @@ public final class ContractExtension implements ParameterResolver, BeforeEachCal
   private static Optional<String> pgQueuerExtensionRegistration(ExtensionContext context) {
     List<AnnotatedElement> elements = new ArrayList<>();
     context.getTestMethod().ifPresent(elements::add);
-    for (Class<?> c = context.getRequiredTestClass(); c != null; c = c.getEnclosingClass()) {
+    // a @Nested class inherits the extensions of the classes enclosing it
+    for (Class<?> c = context.getRequiredTestClass(); c != null;
+        c = Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass()) {
       elements.add(c);
     }
     for (AnnotatedElement element : elements) {
@@ -105,8 +107,7 @@ public final class ContractExtension implements ParameterResolver, BeforeEachCal
         }
       }
       if (element instanceof Class<?> c) {
-        for (Field field : AnnotationSupport.findAnnotatedFields(c, RegisterExtension.class, f -> true,
-            HierarchyTraversalMode.TOP_DOWN)) {
+        for (Field field : AnnotationSupport.findAnnotatedFields(c, RegisterExtension.class)) {
           if (PgQueuerExtension.class.isAssignableFrom(field.getType())) {
             return Optional.of("the field " + field.getName());
           }

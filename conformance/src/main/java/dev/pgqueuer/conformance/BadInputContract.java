@@ -1,9 +1,13 @@
 package dev.pgqueuer.conformance;
 
+import static dev.pgqueuer.conformance.ContractSteps.WORKER;
+import static dev.pgqueuer.conformance.ContractSteps.dequeue;
+import static dev.pgqueuer.conformance.ContractSteps.dequeueRequest;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.Payload;
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.NewJob;
@@ -24,256 +28,257 @@ import org.junit.jupiter.api.Test;
 public interface BadInputContract extends ContractSupport {
 
   @Test
-  default void nullEntrypointIsRejected(ContractQueue q) {
+  default void nullEntrypointIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "entrypoint",
-        () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of(null))));
+        () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of(null))));
   }
 
   @Test
-  default void emptyEntrypointIsRejected(ContractQueue q) {
+  default void emptyEntrypointIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "entrypoint",
-        () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of(""))));
+        () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of(""))));
   }
 
   @Test
-  default void blankEntrypointIsRejectedEvenAfterValidRows(ContractQueue q) {
+  default void blankEntrypointIsRejectedEvenAfterValidRows(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "entrypoint",
-        () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("ok"), NewJob.of(" \t\n"))));
+        () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("ok"), NewJob.of(" \t\n"))));
   }
 
   @Test
-  default void entrypointWithNulCharacterIsRejected(ContractQueue q) {
+  default void entrypointWithNulCharacterIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "entrypoint",
-        () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("a\0b"))));
+        () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("a\0b"))));
   }
 
   @Test
-  default void dedupeKeyWithNulCharacterIsRejected(ContractQueue q) {
+  default void dedupeKeyWithNulCharacterIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "dedupeKey",
-        () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k\0"))));
+        () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k\0"))));
   }
 
   @Test
-  default void nullHeadersAreRejected(ContractQueue q) {
+  default void nullHeadersAreRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "headers",
-        () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withHeaders(null))));
+        () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("e").withHeaders(null))));
   }
 
   @Test
-  default void headerKeyWithNulCharacterIsRejected(ContractQueue q) {
+  default void headerKeyWithNulCharacterIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "headers",
-        () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withHeaders(Map.of("k\0", "v")))));
+        () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("e").withHeaders(Map.of("k\0", "v")))));
   }
 
   @Test
-  default void headerValueWithNulCharacterIsRejected(ContractQueue q) {
+  default void headerValueWithNulCharacterIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "headers",
-        () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withHeaders(Map.of("k", "\0")))));
+        () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("e").withHeaders(Map.of("k", "\0")))));
   }
 
   @Test
-  default void nullHeaderValueIsRejected(ContractQueue q) {
+  default void nullHeaderValueIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "headers", () -> {
       Map<String, String> headers = new HashMap<>();
       headers.put("k", null);
-      q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withHeaders(headers)));
+      q.repository().enqueue(EnqueueRequest.of(NewJob.of("e").withHeaders(headers)));
     });
   }
 
   @Test
-  default void nullDelayIsRejected(ContractQueue q) {
+  default void nullDelayIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "delay",
-        () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDelay(null))));
+        () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("e").withDelay(null))));
   }
 
   @Test
-  default void delayBeyondOneHundredThousandDaysIsRejected(ContractQueue q) {
+  default void delayBeyondOneHundredThousandDaysIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "delay",
-        () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDelay(Duration.ofDays(100_000).plusNanos(1_000)))));
+        () -> q.repository().enqueue(
+            EnqueueRequest.of(NewJob.of("e").withDelay(Duration.ofDays(100_000).plusNanos(1_000)))));
   }
 
   @Test
-  default void negativeDelayBeyondOneHundredThousandDaysIsRejected(ContractQueue q) {
+  default void negativeDelayBeyondOneHundredThousandDaysIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "delay",
-        () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDelay(Duration.ofDays(-100_001)))));
+        () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("e").withDelay(Duration.ofDays(-100_001)))));
   }
 
   @Test
-  default void nullJobListIsRejected(ContractQueue q) {
+  default void nullJobListIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "jobs",
-        () -> q.repo().enqueue(new EnqueueRequest(null, OnConflict.RAISE)));
+        () -> q.repository().enqueue(new EnqueueRequest(null, OnConflict.RAISE)));
   }
 
   @Test
-  default void nullJobInTheListIsRejected(ContractQueue q) {
+  default void nullJobInTheListIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "jobs", () -> {
       List<NewJob> jobs = new ArrayList<>(Arrays.asList(NewJob.of("e"), null));
-      q.repo().enqueue(new EnqueueRequest(jobs, OnConflict.SKIP));
+      q.repository().enqueue(new EnqueueRequest(jobs, OnConflict.SKIP));
     });
   }
 
   @Test
-  default void nullConflictModeIsRejected(ContractQueue q) {
+  default void nullConflictModeIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "onConflict",
-        () -> q.repo().enqueue(new EnqueueRequest(List.of(NewJob.of("e")), null)));
+        () -> q.repository().enqueue(new EnqueueRequest(List.of(NewJob.of("e")), null)));
   }
 
   @Test
-  default void nullEnqueueRequestIsRejected(ContractQueue q) {
-    NoEffect.assertRejected(q, NullPointerException.class, "request", () -> q.repo().enqueue(null));
+  default void nullEnqueueRequestIsRejected(TestQueue q) {
+    NoEffect.assertRejected(q, NullPointerException.class, "request", () -> q.repository().enqueue(null));
   }
 
   @Test
-  default void raggedPriorityColumnIsRejectedNamingTheColumn(ContractQueue q) {
+  default void raggedPriorityColumnIsRejectedNamingTheColumn(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "priorities",
-        () -> q.repo().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), List.of(1), null, null,
+        () -> q.repository().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), List.of(1), null, null,
             null, OnConflict.RAISE)));
   }
 
   @Test
-  default void raggedPayloadColumnIsRejectedNamingTheColumn(ContractQueue q) {
+  default void raggedPayloadColumnIsRejectedNamingTheColumn(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "payloads",
-        () -> q.repo().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(3), List.of(1, 2), null, null,
-            null, OnConflict.RAISE)));
+        () -> q.repository().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(3), List.of(1, 2), null,
+            null, null, OnConflict.RAISE)));
   }
 
   @Test
-  default void raggedDelayColumnIsRejectedNamingTheColumn(ContractQueue q) {
+  default void raggedDelayColumnIsRejectedNamingTheColumn(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "delays",
-        () -> q.repo().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), List.of(1, 2),
+        () -> q.repository().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), List.of(1, 2),
             List.of(Duration.ZERO), null, null, OnConflict.RAISE)));
   }
 
   @Test
-  default void raggedDedupeKeyColumnIsRejectedNamingTheColumn(ContractQueue q) {
+  default void raggedDedupeKeyColumnIsRejectedNamingTheColumn(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "dedupeKeys",
-        () -> q.repo().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), List.of(1, 2), null,
+        () -> q.repository().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), List.of(1, 2), null,
             List.of("x", "y", "z"), null, OnConflict.SKIP)));
   }
 
   @Test
-  default void raggedHeaderColumnIsRejectedNamingTheColumn(ContractQueue q) {
+  default void raggedHeaderColumnIsRejectedNamingTheColumn(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "headers",
-        () -> q.repo().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), List.of(1, 2), null, null,
-            List.of(Map.of()), OnConflict.RAISE)));
+        () -> q.repository().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), List.of(1, 2), null,
+            null, List.of(Map.of()), OnConflict.RAISE)));
   }
 
   @Test
-  default void nullPriorityInTheColumnIsRejected(ContractQueue q) {
+  default void nullPriorityInTheColumnIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "priorities", () -> {
       List<Integer> priorities = new ArrayList<>(Arrays.asList(1, null));
-      q.repo().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), priorities, null, null,
+      q.repository().enqueue(EnqueueRequest.fromColumns(List.of("a", "b"), payloads(2), priorities, null, null,
           null, OnConflict.RAISE));
     });
   }
 
   @Test
-  default void batchSizeBelowOneIsRejected(ContractQueue q) {
+  default void batchSizeBelowOneIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "batchSize",
-        () -> q.dequeue(q.dequeueRequest().entrypoint("e").batchSize(0).build()));
-    assertThatThrownBy(() -> q.dequeue(q.dequeueRequest().entrypoint("e").batchSize(-1).build()))
+        () -> dequeue(q, dequeueRequest().entrypoint("e").batchSize(0).build()));
+    assertThatThrownBy(() -> dequeue(q, dequeueRequest().entrypoint("e").batchSize(-1).build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchSize");
   }
 
   @Test
-  default void negativeConcurrencyLimitIsRejected(ContractQueue q) {
+  default void negativeConcurrencyLimitIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "concurrency limit",
-        () -> q.dequeue(q.dequeueRequest().entrypoint("e", -1).build()));
+        () -> dequeue(q, dequeueRequest().entrypoint("e", -1).build()));
   }
 
   @Test
-  default void nullConcurrencyLimitIsRejected(ContractQueue q) {
+  default void nullConcurrencyLimitIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "entrypoints", () -> {
       Map<String, Integer> limits = new HashMap<>();
       limits.put("e", null);
-      q.dequeue(new DequeueRequest(1, limits, q.worker(), null, Duration.ofSeconds(30)));
+      dequeue(q, new DequeueRequest(1, limits, WORKER, null, Duration.ofSeconds(30)));
     });
   }
 
   @Test
-  default void blankEntrypointInADequeueIsRejected(ContractQueue q) {
+  default void blankEntrypointInADequeueIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "entrypoints",
-        () -> q.dequeue(q.dequeueRequest().entrypoint("e").entrypoint(" ").build()));
+        () -> dequeue(q, dequeueRequest().entrypoint("e").entrypoint(" ").build()));
   }
 
   @Test
-  default void nullEntrypointMapIsRejected(ContractQueue q) {
+  default void nullEntrypointMapIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "entrypoints",
-        () -> q.dequeue(new DequeueRequest(1, null, q.worker(), null, Duration.ofSeconds(30))));
+        () -> dequeue(q, new DequeueRequest(1, null, WORKER, null, Duration.ofSeconds(30))));
   }
 
   @Test
-  default void workerBudgetBelowOneIsRejected(ContractQueue q) {
+  default void workerBudgetBelowOneIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "workerLimit",
-        () -> q.dequeue(q.dequeueRequest().entrypoint("e").workerLimit(0).build()));
+        () -> dequeue(q, dequeueRequest().entrypoint("e").workerLimit(0).build()));
   }
 
   @Test
-  default void nullWorkerIsRejected(ContractQueue q) {
+  default void nullWorkerIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "worker",
-        () -> q.dequeue(new DequeueRequest(1, Map.of("e", 0), null, null, Duration.ofSeconds(30))));
+        () -> dequeue(q, new DequeueRequest(1, Map.of("e", 0), null, null, Duration.ofSeconds(30))));
   }
 
   @Test
-  default void negativeHeartbeatTimeoutIsRejected(ContractQueue q) {
+  default void negativeHeartbeatTimeoutIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "heartbeatTimeout",
-        () -> q.dequeue(q.dequeueRequest().entrypoint("e").heartbeatTimeout(Duration.ofNanos(-1_000)).build()));
+        () -> dequeue(q, dequeueRequest().entrypoint("e").heartbeatTimeout(Duration.ofNanos(-1_000)).build()));
   }
 
   @Test
-  default void heartbeatTimeoutBeyondOneHundredThousandDaysIsRejected(ContractQueue q) {
+  default void heartbeatTimeoutBeyondOneHundredThousandDaysIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, IllegalArgumentException.class, "heartbeatTimeout",
-        () -> q.dequeue(q.dequeueRequest().entrypoint("e").heartbeatTimeout(Duration.ofDays(100_001)).build()));
+        () -> dequeue(q, dequeueRequest().entrypoint("e").heartbeatTimeout(Duration.ofDays(100_001)).build()));
   }
 
   @Test
-  default void nullHeartbeatTimeoutIsRejected(ContractQueue q) {
+  default void nullHeartbeatTimeoutIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "heartbeatTimeout",
-        () -> q.dequeue(q.dequeueRequest().entrypoint("e").heartbeatTimeout(null).build()));
+        () -> dequeue(q, dequeueRequest().entrypoint("e").heartbeatTimeout(null).build()));
   }
 
   @Test
-  default void nullDequeueRequestIsRejected(ContractQueue q) {
-    NoEffect.assertRejected(q, NullPointerException.class, "request", () -> q.repo().dequeue(null));
+  default void nullDequeueRequestIsRejected(TestQueue q) {
+    NoEffect.assertRejected(q, NullPointerException.class, "request", () -> q.repository().dequeue(null));
   }
 
   @Test
-  default void nullDequeueAllListIsRejected(ContractQueue q) {
-    NoEffect.assertRejected(q, NullPointerException.class, "requests", () -> q.repo().dequeueAll(null));
+  default void nullDequeueAllListIsRejected(TestQueue q) {
+    NoEffect.assertRejected(q, NullPointerException.class, "requests", () -> q.repository().dequeueAll(null));
   }
 
   @Test
-  default void nullRequestAmongDequeueAllRequestsIsRejectedBeforeAnyClaim(ContractQueue q) {
-    NoEffect.assertRejected(q, NullPointerException.class, "requests", () -> q.repo().dequeueAll(
-        Arrays.asList(q.dequeueRequest().entrypoint("e").build(), null)));
+  default void nullRequestAmongDequeueAllRequestsIsRejectedBeforeAnyClaim(TestQueue q) {
+    NoEffect.assertRejected(q, NullPointerException.class, "requests", () -> q.repository().dequeueAll(
+        Arrays.asList(dequeueRequest().entrypoint("e").build(), null)));
   }
 
   @Test
-  default void nullHeartbeatIdsAreRejected(ContractQueue q) {
-    NoEffect.assertRejected(q, NullPointerException.class, "ids", () -> q.repo().updateHeartbeat(null));
+  default void nullHeartbeatIdsAreRejected(TestQueue q) {
+    NoEffect.assertRejected(q, NullPointerException.class, "ids", () -> q.repository().updateHeartbeat(null));
   }
 
   @Test
-  default void nullIdAmongHeartbeatIdsIsRejected(ContractQueue q) {
+  default void nullIdAmongHeartbeatIdsIsRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "ids", () -> {
       List<JobId> ids = new ArrayList<>(Arrays.asList(JobId.of(1), null, JobId.of(2)));
-      q.repo().updateHeartbeat(ids);
+      q.repository().updateHeartbeat(ids);
     });
   }
 
   @Test
-  default void nullEntrypointSetsOfProbesAreRejected(ContractQueue q) {
+  default void nullEntrypointSetsOfProbesAreRejected(TestQueue q) {
     NoEffect.assertRejected(q, NullPointerException.class, "entrypoints",
-        () -> q.repo().queuedWork(null));
-    assertThatThrownBy(() -> q.repo().eligibleQueuedWork(null))
+        () -> q.repository().queuedWork(null));
+    assertThatThrownBy(() -> q.repository().eligibleQueuedWork(null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("entrypoints");
-    assertThatThrownBy(() -> q.repo().nextDeferredEta(null))
+    assertThatThrownBy(() -> q.repository().nextDeferredEta(null))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("entrypoints");
   }
 
   @Test
-  default void nullIdOfFindJobIsRejected(ContractQueue q) {
-    NoEffect.assertRejected(q, NullPointerException.class, "id", () -> q.repo().findJob(null));
+  default void nullIdOfFindJobIsRejected(TestQueue q) {
+    NoEffect.assertRejected(q, NullPointerException.class, "id", () -> q.repository().findJob(null));
   }
 
   private static List<@Nullable Payload> payloads(int n) {

@@ -1,53 +1,127 @@
 package dev.pgqueuer.conformance;
 
 import dev.pgqueuer.ManualClock;
+import dev.pgqueuer.junit.PgQueuerExtension;
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.Repository;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Resolves {@link ContractQueue} parameters: one fresh queue per test method, created lazily from the test
- * instance's {@link ContractSupport#newRepository} and closed after the test. Safe under parallel execution: the
- * state lives in the method's own store.
+ * Resolves the {@link TestQueue} parameters of a binding's tests: one fresh queue per test method, created lazily
+ * with {@link TestQueue#of} over the test instance's {@link ContractSupport#newRepository} and a new
+ * {@link ManualClock}; the repository is closed after the test. Safe under parallel execution: the state lives in
+ * the method's own store.
+ *
+ * <p>A binding class must not also register {@link PgQueuerExtension} (directly or through {@code @PgQueuerTest},
+ * {@code @QueueBackend} or {@code @ParityTest}), which supplies {@code TestQueue} parameters too: its tests then fail
+ * with {@link ExtensionConfigurationException}. Tests on the extension's queues belong in a class of their own.
  */
-public final class ContractExtension implements ParameterResolver, AfterEachCallback {
+public final class ContractExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
 
   private static final Namespace NAMESPACE = Namespace.create(ContractExtension.class);
   private static final String KEY = "queue";
 
+  /** Creates the extension; JUnit does this for the {@code @ExtendWith} on {@link ContractSupport}. */
+  public ContractExtension() {}
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    Optional<String> by = pgQueuerExtensionRegistration(context);
+    if (by.isPresent()) {
+      throw new ExtensionConfigurationException(context.getRequiredTestClass().getName() + " implements "
+          + ContractSupport.class.getSimpleName() + ", whose ContractExtension supplies the TestQueue of each test "
+          + "from newRepository, but also registers PgQueuerExtension (" + by.get() + "), which supplies one too; "
+          + "move the tests on PgQueuerExtension's queues to a class of their own");
+    }
+  }
+
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == ContractQueue.class;
+    return parameter.getParameter().getType() == TestQueue.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     ExtensionContext.Store store = context.getStore(NAMESPACE);
-    ContractQueue existing = store.get(KEY, ContractQueue.class);
+    Run existing = store.get(KEY, Run.class);
     if (existing != null) {
-      return existing;
+      return existing.queue();
     }
     Object instance = context.getRequiredTestInstance();
     if (!(instance instanceof ContractSupport)) {
       throw new ParameterResolutionException(
-          "ContractQueue parameters need a test class implementing ContractSupport, got " + instance.getClass());
+          "contract TestQueue parameters need a test class implementing ContractSupport, got " + instance.getClass());
     }
     ManualClock clock = ManualClock.create();
     Repository repository = ((ContractSupport) instance).newRepository(clock);
-    ContractQueue queue = new ContractQueue(repository, clock, context.getDisplayName());
-    store.put(KEY, queue);
-    return queue;
+    Run run;
+    try {
+      run = new Run(TestQueue.of(repository, clock), repository);
+    } catch (RuntimeException | Error e) {
+      repository.close();
+      throw e;
+    }
+    store.put(KEY, run);
+    return run.queue();
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    ContractQueue queue = context.getStore(NAMESPACE).remove(KEY, ContractQueue.class);
-    if (queue != null) {
-      queue.close();
+    Run run = context.getStore(NAMESPACE).remove(KEY, Run.class);
+    if (run != null) {
+      run.close();
+    }
+  }
+
+  /** Where the running test registers {@link PgQueuerExtension} declaratively, if it does. */
+  private static Optional<String> pgQueuerExtensionRegistration(ExtensionContext context) {
+    List<AnnotatedElement> elements = new ArrayList<>();
+    context.getTestMethod().ifPresent(elements::add);
+    // a @Nested class inherits the extensions of the classes enclosing it
+    for (Class<?> c = context.getRequiredTestClass(); c != null;
+        c = Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass()) {
+      elements.add(c);
+    }
+    for (AnnotatedElement element : elements) {
+      for (ExtendWith extendWith : AnnotationSupport.findRepeatableAnnotations(element, ExtendWith.class)) {
+        for (Class<?> type : extendWith.value()) {
+          if (PgQueuerExtension.class.isAssignableFrom(type)) {
+            return Optional.of("an @ExtendWith on " + element);
+          }
+        }
+      }
+      if (element instanceof Class<?> c) {
+        for (Field field : AnnotationSupport.findAnnotatedFields(c, RegisterExtension.class)) {
+          if (PgQueuerExtension.class.isAssignableFrom(field.getType())) {
+            return Optional.of("the field " + field.getName());
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** One test's queue and the repository it runs on, which the suite closes (JUnit too, should it remain stored). */
+  private record Run(TestQueue queue, Repository repository) implements AutoCloseable {
+    @Override
+    public void close() {
+      repository.close();
     }
   }
 }

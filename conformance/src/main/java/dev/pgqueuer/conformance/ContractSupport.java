@@ -6,7 +6,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The base of every contract interface: the binding hook and the extension that hands each test method a fresh
- * {@link ContractQueue}. Contract test methods declare a {@code ContractQueue} parameter.
+ * {@link dev.pgqueuer.junit.TestQueue} over the binding's repository. Contract test methods declare a
+ * {@code TestQueue} parameter and drive the repository through {@link dev.pgqueuer.junit.TestQueue#repository()},
+ * the decorator an extension user's test sees, so every contract also proves it unchanged in behaviour.
  */
 @ExtendWith(ContractExtension.class)
 public interface ContractSupport {

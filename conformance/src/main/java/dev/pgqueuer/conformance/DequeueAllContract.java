@@ -1,7 +1,14 @@
 package dev.pgqueuer.conformance;
 
-import static dev.pgqueuer.conformance.ContractQueue.ids;
-import static dev.pgqueuer.conformance.ContractQueue.idsOf;
+import static dev.pgqueuer.conformance.ContractSteps.OTHER_WORKER;
+import static dev.pgqueuer.conformance.ContractSteps.WORKER;
+import static dev.pgqueuer.conformance.ContractSteps.dequeue;
+import static dev.pgqueuer.conformance.ContractSteps.enqueueAll;
+import static dev.pgqueuer.conformance.ContractSteps.ids;
+import static dev.pgqueuer.conformance.ContractSteps.idsOf;
+import static dev.pgqueuer.conformance.ContractSteps.job;
+import static dev.pgqueuer.conformance.ContractSteps.recordEvents;
+import static dev.pgqueuer.conformance.ContractSteps.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgqueuer.Job;
@@ -9,6 +16,7 @@ import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.LogEntry;
 import dev.pgqueuer.WorkerId;
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.NewJob;
 import java.time.Duration;
@@ -36,32 +44,32 @@ public interface DequeueAllContract extends ContractSupport {
   }
 
   @Test
-  default void alikeRequestsAreServedInTurnEachOwningItsShare(ContractQueue q) {
+  default void alikeRequestsAreServedInTurnEachOwningItsShare(TestQueue q) {
     // GIVEN five jobs
     for (int i = 0; i < 5; i++) {
       q.enqueue("e");
     }
     Instant now = q.advance(Duration.ofSeconds(1));
     // WHEN two workers claim two each in one call
-    List<List<Job>> got = q.repo().dequeueAll(List.of(claim(q.worker(), 2, "e"), claim(q.otherWorker(), 2, "e")));
+    List<List<Job>> got = q.repository().dequeueAll(List.of(claim(WORKER, 2, "e"), claim(OTHER_WORKER, 2, "e")));
     // THEN the first request gets the first two in key order, the second the next two
     assertThat(got).hasSize(2);
     assertThat(idsOf(got.get(0))).isEqualTo(ids(1, 2));
     assertThat(idsOf(got.get(1))).isEqualTo(ids(3, 4));
-    assertThat(got.get(0)).allSatisfy(j -> assertThat(j.worker()).isEqualTo(q.worker()));
-    assertThat(got.get(1)).allSatisfy(j -> assertThat(j.worker()).isEqualTo(q.otherWorker()));
-    assertThat(q.job(JobId.of(3))).isEqualTo(got.get(1).get(0));
-    assertThat(q.job(JobId.of(3)).updated()).isEqualTo(now);
-    assertThat(q.job(JobId.of(5)).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(got.get(0)).allSatisfy(j -> assertThat(j.worker()).isEqualTo(WORKER));
+    assertThat(got.get(1)).allSatisfy(j -> assertThat(j.worker()).isEqualTo(OTHER_WORKER));
+    assertThat(job(q, JobId.of(3))).isEqualTo(got.get(1).get(0));
+    assertThat(job(q, JobId.of(3)).updated()).isEqualTo(now);
+    assertThat(job(q, JobId.of(5)).status()).isEqualTo(JobStatus.QUEUED);
   }
 
   @Test
-  default void laterRequestsGetWhatIsLeftAndNoneWhenNothingIs(ContractQueue q) {
+  default void laterRequestsGetWhatIsLeftAndNoneWhenNothingIs(TestQueue q) {
     // GIVEN three jobs
-    q.enqueueAll(NewJob.of("e"), NewJob.of("e"), NewJob.of("e"));
+    enqueueAll(q, NewJob.of("e"), NewJob.of("e"), NewJob.of("e"));
     // WHEN three requests ask for 2, 2 and 1
-    List<List<Job>> got = q.repo().dequeueAll(
-        List.of(claim(q.worker(), 2, "e"), claim(q.otherWorker(), 2, "e"), claim(THIRD, 1, "e")));
+    List<List<Job>> got = q.repository().dequeueAll(
+        List.of(claim(WORKER, 2, "e"), claim(OTHER_WORKER, 2, "e"), claim(THIRD, 1, "e")));
     // THEN
     assertThat(idsOf(got.get(0))).isEqualTo(ids(1, 2));
     assertThat(idsOf(got.get(1))).isEqualTo(ids(3));
@@ -69,27 +77,27 @@ public interface DequeueAllContract extends ContractSupport {
   }
 
   @Test
-  default void keyOrderAcrossEntrypointsDecidesWhoGetsWhichJob(ContractQueue q) {
+  default void keyOrderAcrossEntrypointsDecidesWhoGetsWhichJob(TestQueue q) {
     // GIVEN jobs of two entrypoints and three priorities
-    q.enqueueAll(NewJob.of("a").withPriority(1), NewJob.of("b").withPriority(9), NewJob.of("a").withPriority(5),
+    enqueueAll(q, NewJob.of("a").withPriority(1), NewJob.of("b").withPriority(9), NewJob.of("a").withPriority(5),
         NewJob.of("b").withPriority(5), NewJob.of("a").withPriority(9));
     // WHEN
-    List<List<Job>> got = q.repo().dequeueAll(
-        List.of(claim(q.worker(), 2, "a", "b"), claim(q.otherWorker(), 2, "a", "b")));
+    List<List<Job>> got = q.repository().dequeueAll(
+        List.of(claim(WORKER, 2, "a", "b"), claim(OTHER_WORKER, 2, "a", "b")));
     // THEN the first request takes the two of priority 9, the second the two of priority 5
     assertThat(idsOf(got.get(0))).isEqualTo(ids(2, 5));
     assertThat(idsOf(got.get(1))).isEqualTo(ids(3, 4));
   }
 
   @Test
-  default void pickedLogRowsFollowTheRequestsInListOrder(ContractQueue q) {
+  default void pickedLogRowsFollowTheRequestsInListOrder(TestQueue q) {
     // GIVEN
-    q.enqueueAll(NewJob.of("e").withPriority(1), NewJob.of("e").withPriority(3), NewJob.of("e").withPriority(2));
+    enqueueAll(q, NewJob.of("e").withPriority(1), NewJob.of("e").withPriority(3), NewJob.of("e").withPriority(2));
     Instant now = q.advance(Duration.ofMillis(20));
     // WHEN
-    q.repo().dequeueAll(List.of(claim(q.worker(), 1, "e"), claim(q.otherWorker(), 2, "e")));
+    q.repository().dequeueAll(List.of(claim(WORKER, 1, "e"), claim(OTHER_WORKER, 2, "e")));
     // THEN
-    List<LogEntry> log = q.repo().queueLog();
+    List<LogEntry> log = q.repository().queueLog();
     assertThat(log.subList(3, log.size())).containsExactly(
         new LogEntry(now, JobId.of(2), JobStatus.PICKED, 3, "e", null, false),
         new LogEntry(now, JobId.of(3), JobStatus.PICKED, 2, "e", null, false),
@@ -97,29 +105,29 @@ public interface DequeueAllContract extends ContractSupport {
   }
 
   @Test
-  default void theConcurrencyLimitCountsTheEarlierRequestsClaims(ContractQueue q) {
+  default void theConcurrencyLimitCountsTheEarlierRequestsClaims(TestQueue q) {
     // GIVEN five jobs of an entrypoint limited to three picked jobs
     for (int i = 0; i < 5; i++) {
       q.enqueue("e");
     }
-    DequeueRequest first = DequeueRequest.builder(q.worker()).batchSize(2).entrypoint("e", 3).build();
-    DequeueRequest second = DequeueRequest.builder(q.otherWorker()).batchSize(2).entrypoint("e", 3).build();
+    DequeueRequest first = DequeueRequest.builder(WORKER).batchSize(2).entrypoint("e", 3).build();
+    DequeueRequest second = DequeueRequest.builder(OTHER_WORKER).batchSize(2).entrypoint("e", 3).build();
     // WHEN
-    List<List<Job>> got = q.repo().dequeueAll(List.of(first, second));
+    List<List<Job>> got = q.repository().dequeueAll(List.of(first, second));
     // THEN the second gets only the one slot left
     assertThat(idsOf(got.get(0))).isEqualTo(ids(1, 2));
     assertThat(idsOf(got.get(1))).isEqualTo(ids(3));
   }
 
   @Test
-  default void theConcurrencyLimitHoldsAcrossRequestsServedOneByOne(ContractQueue q) {
+  default void theConcurrencyLimitHoldsAcrossRequestsServedOneByOne(TestQueue q) {
     // GIVEN three jobs of an entrypoint limited to two, and a budgeted request (never served together with others)
-    q.enqueueAll(NewJob.of("e"), NewJob.of("e"), NewJob.of("e"), NewJob.of("f"));
-    DequeueRequest budgeted = DequeueRequest.builder(q.worker()).batchSize(5).entrypoint("e", 2).workerLimit(5).build();
-    DequeueRequest plain = DequeueRequest.builder(q.otherWorker()).batchSize(5).entrypoint("e", 2).build();
+    enqueueAll(q, NewJob.of("e"), NewJob.of("e"), NewJob.of("e"), NewJob.of("f"));
+    DequeueRequest budgeted = DequeueRequest.builder(WORKER).batchSize(5).entrypoint("e", 2).workerLimit(5).build();
+    DequeueRequest plain = DequeueRequest.builder(OTHER_WORKER).batchSize(5).entrypoint("e", 2).build();
     DequeueRequest other = DequeueRequest.builder(THIRD).batchSize(5).entrypoint("f", 1).build();
     // WHEN
-    List<List<Job>> got = q.repo().dequeueAll(List.of(budgeted, plain, other));
+    List<List<Job>> got = q.repository().dequeueAll(List.of(budgeted, plain, other));
     // THEN the first takes the two slots, the second finds none left, the third claims its own entrypoint
     assertThat(idsOf(got.get(0))).isEqualTo(ids(1, 2));
     assertThat(got.get(1)).isEmpty();
@@ -127,29 +135,29 @@ public interface DequeueAllContract extends ContractSupport {
   }
 
   @Test
-  default void aStaleJobGoesToTheFirstRequestAndFreshWorkToTheNext(ContractQueue q) {
+  default void aStaleJobGoesToTheFirstRequestAndFreshWorkToTheNext(TestQueue q) {
     // GIVEN a high-priority job picked long ago (stale) and a fresh one
     q.enqueue(NewJob.of("e").withPriority(5));
-    q.dequeue(1, "e");
+    dequeue(q, 1, "e");
     q.enqueue("e");
     q.advance(DequeueRequest.DEFAULT_HEARTBEAT_TIMEOUT.plusSeconds(1));
     // WHEN
-    List<List<Job>> got = q.repo().dequeueAll(List.of(claim(q.otherWorker(), 1, "e"), claim(THIRD, 1, "e")));
+    List<List<Job>> got = q.repository().dequeueAll(List.of(claim(OTHER_WORKER, 1, "e"), claim(THIRD, 1, "e")));
     // THEN
     assertThat(idsOf(got.get(0))).isEqualTo(ids(1));
     assertThat(idsOf(got.get(1))).isEqualTo(ids(2));
-    assertThat(q.statuses(JobId.of(1))).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.PICKED);
+    assertThat(statuses(q, JobId.of(1))).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.PICKED);
   }
 
   @Test
-  default void requestsThatClaimDifferentlyAreEachServedByTheirOwnRules(ContractQueue q) {
+  default void requestsThatClaimDifferentlyAreEachServedByTheirOwnRules(TestQueue q) {
     // GIVEN jobs of two entrypoints; the first worker already holds one job of a
-    q.enqueueAll(NewJob.of("a"), NewJob.of("a"), NewJob.of("b"), NewJob.of("a"), NewJob.of("b"));
-    q.dequeue(1, "a");
-    DequeueRequest budgeted = DequeueRequest.builder(q.worker()).batchSize(5).entrypoint("a").workerLimit(2).build();
+    enqueueAll(q, NewJob.of("a"), NewJob.of("a"), NewJob.of("b"), NewJob.of("a"), NewJob.of("b"));
+    dequeue(q, 1, "a");
+    DequeueRequest budgeted = DequeueRequest.builder(WORKER).batchSize(5).entrypoint("a").workerLimit(2).build();
     // WHEN a budgeted request, one for b only, and one for both are served in one call
-    List<List<Job>> got = q.repo().dequeueAll(
-        List.of(budgeted, claim(q.otherWorker(), 5, "b"), claim(THIRD, 5, "a", "b")));
+    List<List<Job>> got = q.repository().dequeueAll(
+        List.of(budgeted, claim(OTHER_WORKER, 5, "b"), claim(THIRD, 5, "a", "b")));
     // THEN the budget leaves room for one more, b's jobs go to the second, the rest of a to the third
     assertThat(idsOf(got.get(0))).isEqualTo(ids(2));
     assertThat(idsOf(got.get(1))).isEqualTo(ids(3, 5));
@@ -157,51 +165,51 @@ public interface DequeueAllContract extends ContractSupport {
   }
 
   @Test
-  default void withAZeroHeartbeatTimeoutALaterRequestRePicksWhatAnEarlierOneTook(ContractQueue q) {
+  default void withAZeroHeartbeatTimeoutALaterRequestRePicksWhatAnEarlierOneTook(TestQueue q) {
     // GIVEN one job, and requests for which every picked job is at once stale
     q.enqueue("e");
-    DequeueRequest first = DequeueRequest.builder(q.worker()).entrypoint("e").heartbeatTimeout(Duration.ZERO).build();
+    DequeueRequest first = DequeueRequest.builder(WORKER).entrypoint("e").heartbeatTimeout(Duration.ZERO).build();
     DequeueRequest second =
-        DequeueRequest.builder(q.otherWorker()).entrypoint("e").heartbeatTimeout(Duration.ZERO).build();
+        DequeueRequest.builder(OTHER_WORKER).entrypoint("e").heartbeatTimeout(Duration.ZERO).build();
     // WHEN
-    List<List<Job>> got = q.repo().dequeueAll(List.of(first, second));
+    List<List<Job>> got = q.repository().dequeueAll(List.of(first, second));
     // THEN both get the job, as two dequeues in turn would; the second owns it
     assertThat(idsOf(got.get(0))).isEqualTo(ids(1));
     assertThat(idsOf(got.get(1))).isEqualTo(ids(1));
-    assertThat(q.job(JobId.of(1)).worker()).isEqualTo(q.otherWorker());
+    assertThat(job(q, JobId.of(1)).worker()).isEqualTo(OTHER_WORKER);
   }
 
   @Test
-  default void anEmptyListClaimsNothingAndSendsNoEvent(ContractQueue q) {
+  default void anEmptyListClaimsNothingAndSendsNoEvent(TestQueue q) {
     // GIVEN
     q.enqueue("e");
-    EventRecorder events = q.recordEvents();
+    EventRecorder events = recordEvents(q);
     // WHEN
-    List<List<Job>> got = q.repo().dequeueAll(List.of());
+    List<List<Job>> got = q.repository().dequeueAll(List.of());
     // THEN
     assertThat(got).isEmpty();
-    assertThat(q.job(JobId.of(1)).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job(q, JobId.of(1)).status()).isEqualTo(JobStatus.QUEUED);
     assertThat(events.settle()).isEmpty();
   }
 
   @Test
-  default void aRequestWithNoEntrypointsGetsNothingAndTheNextIsServed(ContractQueue q) {
+  default void aRequestWithNoEntrypointsGetsNothingAndTheNextIsServed(TestQueue q) {
     // GIVEN
     q.enqueue("e");
     // WHEN
-    List<List<Job>> got = q.repo().dequeueAll(List.of(claim(q.worker(), 3), claim(q.otherWorker(), 3, "e")));
+    List<List<Job>> got = q.repository().dequeueAll(List.of(claim(WORKER, 3), claim(OTHER_WORKER, 3, "e")));
     // THEN
     assertThat(got.get(0)).isEmpty();
     assertThat(idsOf(got.get(1))).isEqualTo(ids(1));
   }
 
   @Test
-  default void theResultListsAreUnmodifiable(ContractQueue q) {
+  default void theResultListsAreUnmodifiable(TestQueue q) {
     // GIVEN
-    q.enqueueAll(NewJob.of("e"), NewJob.of("e"));
+    enqueueAll(q, NewJob.of("e"), NewJob.of("e"));
     // WHEN
-    List<Job> single = q.dequeue(1, "e");
-    List<List<Job>> got = q.repo().dequeueAll(List.of(claim(q.worker(), 1, "e")));
+    List<Job> single = dequeue(q, 1, "e");
+    List<List<Job>> got = q.repository().dequeueAll(List.of(claim(WORKER, 1, "e")));
     // THEN
     assertThat(single).hasSize(1).isUnmodifiable();
     assertThat(got).isUnmodifiable();

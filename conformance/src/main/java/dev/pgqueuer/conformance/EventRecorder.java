@@ -63,7 +63,7 @@ public final class EventRecorder implements AutoCloseable {
     }
   }
 
-  /** Subscribes a recorder to {@code port}; for tools outside a {@link ContractQueue}. */
+  /** Subscribes a recorder to {@code port}, recording from now on; close it to end the subscription. */
   public static EventRecorder subscribe(NotificationPort port) {
     return new EventRecorder(port);
   }

@@ -1,9 +1,14 @@
 package dev.pgqueuer.conformance;
 
+import static dev.pgqueuer.conformance.ContractSteps.dequeue;
+import static dev.pgqueuer.conformance.ContractSteps.dequeueRequest;
+import static dev.pgqueuer.conformance.ContractSteps.enqueueAll;
+import static dev.pgqueuer.conformance.ContractSteps.recordEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgqueuer.JobId;
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.BrowseQuery;
 import dev.pgqueuer.port.NewJob;
 import java.time.Duration;
@@ -21,13 +26,13 @@ final class NoEffect {
    * sent, and the next enqueue still gets id 3.
    */
   static void assertRejected(
-      ContractQueue q, Class<? extends RuntimeException> type, String argument, ThrowingCallable call) {
+      TestQueue q, Class<? extends RuntimeException> type, String argument, ThrowingCallable call) {
     // GIVEN
-    q.enqueueAll(NewJob.of("e").withDedupeKey("k").withPriority(-1), NewJob.of("e"));
-    assertThat(q.dequeue(q.dequeueRequest().entrypoint("e").build())).hasSize(1);
+    enqueueAll(q, NewJob.of("e").withDedupeKey("k").withPriority(-1), NewJob.of("e"));
+    assertThat(dequeue(q, dequeueRequest().entrypoint("e").build())).hasSize(1);
     q.advance(Duration.ofMinutes(1));
     List<Object> before = snapshot(q);
-    EventRecorder events = q.recordEvents();
+    EventRecorder events = recordEvents(q);
     // WHEN / THEN
     assertThatThrownBy(call).isInstanceOf(type).hasMessageContaining(argument);
     assertThat(snapshot(q)).isEqualTo(before);
@@ -35,7 +40,8 @@ final class NoEffect {
     assertThat(q.enqueue("e")).isEqualTo(JobId.of(3));
   }
 
-  private static List<Object> snapshot(ContractQueue q) {
-    return List.of(q.repo().browseQueue(BrowseQuery.all()), q.repo().queueLog(), q.repo().queueSize());
+  private static List<Object> snapshot(TestQueue q) {
+    return List.of(q.repository().browseQueue(BrowseQuery.all()), q.repository().queueLog(),
+        q.repository().queueSize());
   }
 }

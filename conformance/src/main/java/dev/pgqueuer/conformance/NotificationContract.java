@@ -5,7 +5,11 @@ import static dev.pgqueuer.conformance.ContractFixtures.cancellationEvent;
 import static dev.pgqueuer.conformance.ContractFixtures.held;
 import static dev.pgqueuer.conformance.ContractFixtures.successful;
 import static dev.pgqueuer.conformance.ContractFixtures.tableEvent;
-import static dev.pgqueuer.conformance.ContractQueue.ids;
+import static dev.pgqueuer.conformance.ContractSteps.OTHER_WORKER;
+import static dev.pgqueuer.conformance.ContractSteps.dequeue;
+import static dev.pgqueuer.conformance.ContractSteps.enqueueAll;
+import static dev.pgqueuer.conformance.ContractSteps.ids;
+import static dev.pgqueuer.conformance.ContractSteps.recordEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -16,6 +20,7 @@ import dev.pgqueuer.QueueEvent;
 import dev.pgqueuer.Subscription;
 import dev.pgqueuer.TableChangedEvent;
 import dev.pgqueuer.TableOperation;
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EntrypointScope;
@@ -53,37 +58,37 @@ public interface NotificationContract extends ContractSupport {
   }
 
   @Test
-  default void enqueueSendsOneInsertEventWithTheCallsNowChannelAndTable(ContractQueue q) {
+  default void enqueueSendsOneInsertEventWithTheCallsNowChannelAndTable(TestQueue q) {
     // GIVEN a recorder and the clock at t0 + 1.5 s
-    EventRecorder events = q.recordEvents();
+    EventRecorder events = recordEvents(q);
     Instant at = q.advance(Duration.ofMillis(1_500));
     // WHEN two jobs are enqueued in one call
-    q.enqueueAll(NewJob.of("a"), NewJob.of("b"));
+    enqueueAll(q, NewJob.of("a"), NewJob.of("b"));
     // THEN one insert event, sent at the call's now, on the repository's channel, naming the bare queue table
     List<QueueEvent> received = events.settle();
-    assertThat(received).containsExactly(tableEvent(q.repo(), TableOperation.INSERT, at));
+    assertThat(received).containsExactly(tableEvent(q.repository(), TableOperation.INSERT, at));
     TableChangedEvent event = (TableChangedEvent) received.get(0);
-    assertThat(event.channel()).isEqualTo(q.repo().channel());
-    assertThat(event.table()).isEqualTo(q.repo().names().queueTable());
+    assertThat(event.channel()).isEqualTo(q.repository().channel());
+    assertThat(event.table()).isEqualTo(q.repository().names().queueTable());
     assertThat(event.sentAt()).isEqualTo(at);
   }
 
   @Test
-  default void enqueueWhoseRowsWereAllSkippedStillSendsOneInsertEvent(ContractQueue q) {
+  default void enqueueWhoseRowsWereAllSkippedStillSendsOneInsertEvent(TestQueue q) {
     // GIVEN an active job with key "k" and a recorder
     q.enqueue(NewJob.of("a").withDedupeKey("k"));
-    EventRecorder events = q.recordEvents();
+    EventRecorder events = recordEvents(q);
     // WHEN a SKIP enqueue of key "k" inserts nothing
-    q.repo().enqueue(EnqueueRequest.of(NewJob.of("a").withDedupeKey("k")).onConflict(OnConflict.SKIP));
+    q.repository().enqueue(EnqueueRequest.of(NewJob.of("a").withDedupeKey("k")).onConflict(OnConflict.SKIP));
     // THEN one insert event was still sent (E6)
-    assertThat(events.settle()).containsExactly(tableEvent(q.repo(), TableOperation.INSERT, q.now()));
+    assertThat(events.settle()).containsExactly(tableEvent(q.repository(), TableOperation.INSERT, q.now()));
   }
 
   @Test
-  default void enqueueRaisingDuplicateJobSendsNoEvent(ContractQueue q) {
+  default void enqueueRaisingDuplicateJobSendsNoEvent(TestQueue q) {
     // GIVEN an active job with key "k" and a recorder
     q.enqueue(NewJob.of("a").withDedupeKey("k"));
-    EventRecorder events = q.recordEvents();
+    EventRecorder events = recordEvents(q);
     // WHEN a RAISE enqueue of key "k" fails
     DuplicateJobException e = catchThrowableOfType(DuplicateJobException.class,
         () -> q.enqueue(NewJob.of("a").withDedupeKey("k")));
@@ -93,99 +98,99 @@ public interface NotificationContract extends ContractSupport {
   }
 
   @Test
-  default void dequeueOfFreshAndStaleJobsSendsNoEvent(ContractQueue q) {
+  default void dequeueOfFreshAndStaleJobsSendsNoEvent(TestQueue q) {
     // GIVEN a picked job gone stale and a fresh job, and a recorder
     q.enqueue("a");
-    q.dequeue(1, "a");
+    dequeue(q, 1, "a");
     q.advance(Duration.ofSeconds(31));
     q.enqueue("a");
-    EventRecorder events = q.recordEvents();
+    EventRecorder events = recordEvents(q);
     // WHEN both are dequeued by another worker
-    assertThat(q.dequeue(DequeueRequest.builder(q.otherWorker()).batchSize(2).entrypoint("a").build())).hasSize(2);
+    assertThat(dequeue(q, DequeueRequest.builder(OTHER_WORKER).batchSize(2).entrypoint("a").build())).hasSize(2);
     // THEN no event was sent
     assertThat(events.settle()).isEmpty();
   }
 
   @Test
-  default void heartbeatUpdatesSendNoEvent(ContractQueue q) {
+  default void heartbeatUpdatesSendNoEvent(TestQueue q) {
     // GIVEN a picked job and a recorder
     JobId id = q.enqueue("a");
-    q.dequeue(1, "a");
-    EventRecorder events = q.recordEvents();
+    dequeue(q, 1, "a");
+    EventRecorder events = recordEvents(q);
     // WHEN its heartbeat is updated
-    assertThat(q.repo().updateHeartbeat(List.of(id))).isEqualTo(1);
+    assertThat(q.repository().updateHeartbeat(List.of(id))).isEqualTo(1);
     // THEN no event was sent
     assertThat(events.settle()).isEmpty();
   }
 
   @Test
-  default void everyCallSendsTheEventsOfTheTableInCallOrder(ContractQueue q) {
+  default void everyCallSendsTheEventsOfTheTableInCallOrder(TestQueue q) {
     // GIVEN a recorder
-    EventRecorder events = q.recordEvents();
+    EventRecorder events = recordEvents(q);
     UUID probe = UUID.fromString("12345678-1234-1234-1234-123456789abc");
     // WHEN each kind of call runs once, each at its own instant
     Instant enqueued = q.advance(Duration.ofSeconds(1));
-    q.enqueueAll(NewJob.of("a"), NewJob.of("a"), NewJob.of("b"), NewJob.of("c"));
+    enqueueAll(q, NewJob.of("a"), NewJob.of("a"), NewJob.of("b"), NewJob.of("c"));
     q.advance(Duration.ofSeconds(1));
-    q.dequeue(2, "a");
+    dequeue(q, 2, "a");
     q.advance(Duration.ofSeconds(1));
-    q.repo().updateHeartbeat(ids(1, 2));
+    q.repository().updateHeartbeat(ids(1, 2));
     q.advance(Duration.ofSeconds(1));
-    q.repo().retryJob(RetryRequest.of(JobId.of(2), Duration.ZERO));
+    q.repository().retryJob(RetryRequest.of(JobId.of(2), Duration.ZERO));
     Instant heldAt = q.advance(Duration.ofSeconds(1));
-    q.repo().logJobs(held(JobId.of(1)));
+    q.repository().logJobs(held(JobId.of(1)));
     q.advance(Duration.ofSeconds(1));
-    q.repo().requeueJobs(ids(1));
+    q.repository().requeueJobs(ids(1));
     Instant completedAt = q.advance(Duration.ofSeconds(1));
-    q.repo().logJobs(successful(JobId.of(1)));
+    q.repository().logJobs(successful(JobId.of(1)));
     Instant canceledAt = q.advance(Duration.ofSeconds(1));
-    q.repo().cancelJobs(ids(2, 8));
+    q.repository().cancelJobs(ids(2, 8));
     Instant clearedAt = q.advance(Duration.ofSeconds(1));
-    q.repo().clearQueue(EntrypointScope.of("b"));
+    q.repository().clearQueue(EntrypointScope.of("b"));
     Instant truncatedAt = q.advance(Duration.ofSeconds(1));
-    q.repo().clearQueue(EntrypointScope.all());
+    q.repository().clearQueue(EntrypointScope.all());
     q.advance(Duration.ofSeconds(1));
-    q.repo().insertSchedules(List.of(ScheduleSpec.of("s", MINUTELY, Duration.ZERO)));
-    q.repo().upgrade();
+    q.repository().insertSchedules(List.of(ScheduleSpec.of("s", MINUTELY, Duration.ZERO)));
+    q.repository().upgrade();
     Instant probedAt = q.advance(Duration.ofSeconds(1));
-    q.repo().notifyHealthCheck(probe);
+    q.repository().notifyHealthCheck(probe);
     // THEN the events are exactly those of the table, in call order, each stamped with its call's now (section 8)
     assertThat(events.settle()).containsExactly(
-        tableEvent(q.repo(), TableOperation.INSERT, enqueued),
-        tableEvent(q.repo(), TableOperation.DELETE, heldAt),
-        tableEvent(q.repo(), TableOperation.DELETE, completedAt),
-        tableEvent(q.repo(), TableOperation.DELETE, canceledAt),
-        cancellationEvent(q.repo(), canceledAt, ids(2, 8)),
-        tableEvent(q.repo(), TableOperation.DELETE, clearedAt),
-        tableEvent(q.repo(), TableOperation.TRUNCATE, truncatedAt),
-        new HealthCheckEvent(q.repo().channel(), probedAt, probe));
+        tableEvent(q.repository(), TableOperation.INSERT, enqueued),
+        tableEvent(q.repository(), TableOperation.DELETE, heldAt),
+        tableEvent(q.repository(), TableOperation.DELETE, completedAt),
+        tableEvent(q.repository(), TableOperation.DELETE, canceledAt),
+        cancellationEvent(q.repository(), canceledAt, ids(2, 8)),
+        tableEvent(q.repository(), TableOperation.DELETE, clearedAt),
+        tableEvent(q.repository(), TableOperation.TRUNCATE, truncatedAt),
+        new HealthCheckEvent(q.repository().channel(), probedAt, probe));
   }
 
   @Test
-  default void twoSubscribersBothReceiveEveryEvent(ContractQueue q) {
+  default void twoSubscribersBothReceiveEveryEvent(TestQueue q) {
     // GIVEN two recorders
-    EventRecorder first = q.recordEvents();
-    EventRecorder second = q.recordEvents();
+    EventRecorder first = recordEvents(q);
+    EventRecorder second = recordEvents(q);
     // WHEN a job is enqueued and canceled
     JobId id = q.enqueue("a");
-    q.repo().cancelJobs(List.of(id));
+    q.repository().cancelJobs(List.of(id));
     // THEN both received the same three events (the second also sees the first one's probe)
     List<QueueEvent> expected = List.of(
-        tableEvent(q.repo(), TableOperation.INSERT, q.now()),
-        tableEvent(q.repo(), TableOperation.DELETE, q.now()),
-        cancellationEvent(q.repo(), q.now(), List.of(id)));
+        tableEvent(q.repository(), TableOperation.INSERT, q.now()),
+        tableEvent(q.repository(), TableOperation.DELETE, q.now()),
+        cancellationEvent(q.repository(), q.now(), List.of(id)));
     assertThat(first.settle()).isEqualTo(expected);
     assertThat(second.settle()).filteredOn(e -> !(e instanceof HealthCheckEvent)).isEqualTo(expected);
   }
 
   @Test
-  default void closingASubscriptionStopsDeliveryToItOnly(ContractQueue q) {
+  default void closingASubscriptionStopsDeliveryToItOnly(TestQueue q) {
     // GIVEN a raw subscription that has received one event, and a recorder
     BlockingQueue<QueueEvent> received = new LinkedBlockingQueue<>();
-    Subscription subscription = q.repo().subscribe(received::add);
-    EventRecorder events = q.recordEvents();
+    Subscription subscription = q.repository().subscribe(received::add);
+    EventRecorder events = recordEvents(q);
     q.enqueue("a");
-    assertThat(next(received)).isEqualTo(tableEvent(q.repo(), TableOperation.INSERT, q.now()));
+    assertThat(next(received)).isEqualTo(tableEvent(q.repository(), TableOperation.INSERT, q.now()));
     // WHEN it is closed (twice: closing is idempotent) and more events are sent
     subscription.close();
     subscription.close();
@@ -193,34 +198,34 @@ public interface NotificationContract extends ContractSupport {
     q.enqueue("b");
     // THEN the recorder gets them and the closed subscription does not
     assertThat(events.settle()).containsExactly(
-        tableEvent(q.repo(), TableOperation.INSERT, q.now().minusSeconds(1)),
-        tableEvent(q.repo(), TableOperation.INSERT, q.now()));
+        tableEvent(q.repository(), TableOperation.INSERT, q.now().minusSeconds(1)),
+        tableEvent(q.repository(), TableOperation.INSERT, q.now()));
     assertThat(received).isEmpty();
   }
 
   @Test
-  default void healthCheckEchoCarriesTheProbeId(ContractQueue q) {
+  default void healthCheckEchoCarriesTheProbeId(TestQueue q) {
     // GIVEN a raw subscription
     BlockingQueue<QueueEvent> received = new LinkedBlockingQueue<>();
-    Subscription subscription = q.repo().subscribe(received::add);
+    Subscription subscription = q.repository().subscribe(received::add);
     try {
       Instant at = q.advance(Duration.ofMillis(42));
       UUID probe = UUID.randomUUID();
       // WHEN a health check is sent
-      q.repo().notifyHealthCheck(probe);
+      q.repository().notifyHealthCheck(probe);
       // THEN its echo carries the id, the channel and the call's now
-      assertThat(next(received)).isEqualTo(new HealthCheckEvent(q.repo().channel(), at, probe));
+      assertThat(next(received)).isEqualTo(new HealthCheckEvent(q.repository().channel(), at, probe));
     } finally {
       subscription.close();
     }
   }
 
   @Test
-  default void listenerFailureDoesNotStopDelivery(ContractQueue q) {
+  default void listenerFailureDoesNotStopDelivery(TestQueue q) {
     // GIVEN a listener that throws on its first event
     BlockingQueue<QueueEvent> received = new LinkedBlockingQueue<>();
     AtomicInteger calls = new AtomicInteger();
-    Subscription subscription = q.repo().subscribe(event -> {
+    Subscription subscription = q.repository().subscribe(event -> {
       received.add(event);
       if (calls.incrementAndGet() == 1) {
         throw new IllegalStateException("listener failure on purpose (expected in this test's output)");
@@ -230,10 +235,10 @@ public interface NotificationContract extends ContractSupport {
       // WHEN two events are sent
       q.enqueue("a");
       UUID probe = UUID.randomUUID();
-      q.repo().notifyHealthCheck(probe);
+      q.repository().notifyHealthCheck(probe);
       // THEN both arrive in order
-      assertThat(next(received)).isEqualTo(tableEvent(q.repo(), TableOperation.INSERT, q.now()));
-      assertThat(next(received)).isEqualTo(new HealthCheckEvent(q.repo().channel(), q.now(), probe));
+      assertThat(next(received)).isEqualTo(tableEvent(q.repository(), TableOperation.INSERT, q.now()));
+      assertThat(next(received)).isEqualTo(new HealthCheckEvent(q.repository().channel(), q.now(), probe));
     } finally {
       subscription.close();
     }

@@ -1,8 +1,10 @@
 package dev.pgqueuer.conformance;
 
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.ScheduleDeletion;
 import static dev.pgqueuer.conformance.ContractFixtures.HOURLY;
 import static dev.pgqueuer.conformance.ContractFixtures.MINUTELY;
+import static dev.pgqueuer.conformance.ContractSteps.recordEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -32,19 +34,19 @@ public interface ScheduleContract extends ContractSupport {
     return schedules.stream().map(s -> s.id().value()).toList();
   }
 
-  private static Schedule only(ContractQueue q) {
-    List<Schedule> all = q.repo().peekSchedules();
+  private static Schedule only(TestQueue q) {
+    List<Schedule> all = q.repository().peekSchedules();
     assertThat(all).hasSize(1);
     return all.get(0);
   }
 
   @Test
-  default void insertedScheduleRunsNextAtTheFlooredSecondOfNowPlusDelay(ContractQueue q) {
+  default void insertedScheduleRunsNextAtTheFlooredSecondOfNowPlusDelay(TestQueue q) {
     // GIVEN the clock at t0 + 0.7 s
     Instant t0 = q.now();
     Instant now = q.advance(Duration.ofMillis(700));
     // WHEN a schedule is inserted with a delay of 10.5 s
-    int inserted = q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ofMillis(10_500))));
+    int inserted = q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ofMillis(10_500))));
     // THEN next_run = floor_second(t0 + 11.2 s) = t0 + 11 s; queued, never run, stamped now (T9)
     assertThat(inserted).isEqualTo(1);
     assertThat(only(q)).isEqualTo(new Schedule(ScheduleId.of(1), new ScheduleKey("a", MINUTELY), now, now, now,
@@ -52,45 +54,45 @@ public interface ScheduleContract extends ContractSupport {
   }
 
   @Test
-  default void insertingAnExistingKeyLeavesTheScheduleUntouched(ContractQueue q) {
+  default void insertingAnExistingKeyLeavesTheScheduleUntouched(TestQueue q) {
     // GIVEN a schedule inserted at t0 with a 10 s delay
-    q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ofSeconds(10))));
+    q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ofSeconds(10))));
     Schedule before = only(q);
     q.advance(Duration.ofSeconds(3));
     // WHEN the same key is inserted again with another delay
-    int inserted = q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ofHours(1))));
+    int inserted = q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ofHours(1))));
     // THEN nothing was inserted or changed
     assertThat(inserted).isZero();
     assertThat(only(q)).isEqualTo(before);
   }
 
   @Test
-  default void insertingConsumesOneScheduleIdPerSpecInOrder(ContractQueue q) {
+  default void insertingConsumesOneScheduleIdPerSpecInOrder(TestQueue q) {
     // GIVEN schedules A (id 1) and B (id 2)
-    q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO)));
+    q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO)));
     // WHEN A (existing) and C are inserted
-    int inserted = q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO),
+    int inserted = q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO),
         spec("c", MINUTELY, Duration.ZERO)));
     // THEN only C was inserted, and it got id 4 because A consumed id 3 (I3)
     assertThat(inserted).isEqualTo(1);
-    assertThat(q.repo().peekSchedules()).extracting(s -> s.key().entrypoint(), s -> s.id().value())
+    assertThat(q.repository().peekSchedules()).extracting(s -> s.key().entrypoint(), s -> s.id().value())
         .containsExactly(tuple("a", 1L), tuple("b", 2L),
             tuple("c", 4L));
   }
 
   @Test
-  default void scheduleIsDueExactlyAtItsNextRunAndFetchAdvancesIt(ContractQueue q) {
+  default void scheduleIsDueExactlyAtItsNextRunAndFetchAdvancesIt(TestQueue q) {
     // GIVEN a schedule inserted at t0 with a 10 s delay (next_run t0 + 10 s)
     Instant t0 = q.now();
     ScheduleSpec inserted = spec("a", MINUTELY, Duration.ofSeconds(10));
-    q.repo().insertSchedules(List.of(inserted));
+    q.repository().insertSchedules(List.of(inserted));
     ScheduleSpec fetch = spec("a", MINUTELY, Duration.ofMillis(90_500));
     // WHEN fetched 1 µs before next_run, THEN nothing is due
     q.advance(Duration.ofSeconds(10).minusNanos(1_000));
-    assertThat(q.repo().fetchDueSchedules(List.of(fetch))).isEmpty();
+    assertThat(q.repository().fetchDueSchedules(List.of(fetch))).isEmpty();
     // WHEN fetched exactly at next_run (T6)
     Instant at = q.advance(Duration.ofNanos(1_000));
-    List<Schedule> fetched = q.repo().fetchDueSchedules(List.of(fetch));
+    List<Schedule> fetched = q.repository().fetchDueSchedules(List.of(fetch));
     // THEN it is claimed: picked, heartbeat = updated = now, next_run = floor_second(now + 90.5 s) (T9, D29)
     Schedule expected = new Schedule(ScheduleId.of(1), inserted.key(), at, t0, at, t0.plusSeconds(100), null,
         JobStatus.PICKED);
@@ -99,97 +101,97 @@ public interface ScheduleContract extends ContractSupport {
   }
 
   @Test
-  default void fetchAdvancesNextRunSoASecondFetchAtTheSameInstantReturnsNothing(ContractQueue q) {
+  default void fetchAdvancesNextRunSoASecondFetchAtTheSameInstantReturnsNothing(TestQueue q) {
     // GIVEN a schedule due at once (inserted at t0 + 0.5 s with no delay: next_run t0)
     Instant t0 = q.now();
     q.advance(Duration.ofMillis(500));
-    q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO)));
+    q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO)));
     List<ScheduleSpec> fetch = List.of(spec("a", MINUTELY, Duration.ofSeconds(60)));
     // WHEN it is fetched, marked finished, and fetched again at the same instant
-    assertThat(q.repo().fetchDueSchedules(fetch)).hasSize(1);
-    q.repo().markSchedulesQueued(List.of(ScheduleId.of(1)));
-    List<Schedule> again = q.repo().fetchDueSchedules(fetch);
+    assertThat(q.repository().fetchDueSchedules(fetch)).hasSize(1);
+    q.repository().markSchedulesQueued(List.of(ScheduleId.of(1)));
+    List<Schedule> again = q.repository().fetchDueSchedules(fetch);
     // THEN the second fetch returns nothing: next_run moved to t0 + 60 s (D29)
     assertThat(again).isEmpty();
     assertThat(only(q).nextRun()).isEqualTo(t0.plusSeconds(60));
     // AND at next_run it is due again
     q.advance(Duration.ofMillis(59_500));
-    assertThat(q.repo().fetchDueSchedules(fetch)).extracting(s -> s.id().value()).containsExactly(1L);
+    assertThat(q.repository().fetchDueSchedules(fetch)).extracting(s -> s.id().value()).containsExactly(1L);
   }
 
   @Test
-  default void pickedScheduleIsRefetchedOnlyMoreThan30SecondsAfterItsHeartbeat(ContractQueue q) {
+  default void pickedScheduleIsRefetchedOnlyMoreThan30SecondsAfterItsHeartbeat(TestQueue q) {
     // GIVEN a schedule fetched at t1 (next_run pushed an hour ahead)
-    q.repo().insertSchedules(List.of(spec("a", HOURLY, Duration.ZERO)));
+    q.repository().insertSchedules(List.of(spec("a", HOURLY, Duration.ZERO)));
     List<ScheduleSpec> fetch = List.of(spec("a", HOURLY, Duration.ofHours(1)));
     Instant t1 = q.advance(Duration.ofSeconds(1));
-    assertThat(q.repo().fetchDueSchedules(fetch)).hasSize(1);
+    assertThat(q.repository().fetchDueSchedules(fetch)).hasSize(1);
     // WHEN fetched exactly 30 s later, THEN it is not stale yet (strict, T6)
     q.advance(Duration.ofSeconds(30));
-    assertThat(q.repo().fetchDueSchedules(fetch)).isEmpty();
+    assertThat(q.repository().fetchDueSchedules(fetch)).isEmpty();
     // WHEN fetched 30 s + 1 µs later, THEN it is re-claimed though next_run is in the future
     Instant at = q.advance(Duration.ofNanos(1_000));
-    List<Schedule> refetched = q.repo().fetchDueSchedules(fetch);
+    List<Schedule> refetched = q.repository().fetchDueSchedules(fetch);
     assertThat(refetched).extracting(Schedule::status, Schedule::heartbeat, Schedule::updated)
         .containsExactly(tuple(JobStatus.PICKED, at, at));
     assertThat(refetched.get(0).heartbeat()).isAfter(t1);
   }
 
   @Test
-  default void scheduleHeartbeatPostponesStalenessAndStampsUpdated(ContractQueue q) {
+  default void scheduleHeartbeatPostponesStalenessAndStampsUpdated(TestQueue q) {
     // GIVEN a schedule fetched at t1 and beating at t1 + 20 s
-    q.repo().insertSchedules(List.of(spec("a", HOURLY, Duration.ZERO)));
+    q.repository().insertSchedules(List.of(spec("a", HOURLY, Duration.ZERO)));
     List<ScheduleSpec> fetch = List.of(spec("a", HOURLY, Duration.ofHours(1)));
     Instant t1 = q.advance(Duration.ofSeconds(1));
-    q.repo().fetchDueSchedules(fetch);
+    q.repository().fetchDueSchedules(fetch);
     Instant beat = q.advance(Duration.ofSeconds(20));
-    int touched = q.repo().updateScheduleHeartbeat(List.of(ScheduleId.of(1), ScheduleId.of(9)));
+    int touched = q.repository().updateScheduleHeartbeat(List.of(ScheduleId.of(1), ScheduleId.of(9)));
     // THEN heartbeat = updated = the beat, and the schedule is not stale 30 s + 1 µs after t1
     assertThat(touched).isEqualTo(1);
     assertThat(only(q)).extracting(Schedule::heartbeat, Schedule::updated).containsExactly(beat, beat);
     q.clock().set(t1.plusSeconds(30).plusNanos(1_000));
-    assertThat(q.repo().fetchDueSchedules(fetch)).isEmpty();
+    assertThat(q.repository().fetchDueSchedules(fetch)).isEmpty();
     // AND it is stale 30 s + 1 µs after the beat
     q.clock().set(beat.plusSeconds(30).plusNanos(1_000));
-    assertThat(q.repo().fetchDueSchedules(fetch)).hasSize(1);
+    assertThat(q.repository().fetchDueSchedules(fetch)).hasSize(1);
   }
 
   @Test
-  default void fetchReturnsClaimedSchedulesInIdOrder(ContractQueue q) {
+  default void fetchReturnsClaimedSchedulesInIdOrder(TestQueue q) {
     // GIVEN three due schedules with ids 1 (a), 2 (b), 3 (c)
-    q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO),
+    q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO),
         spec("c", MINUTELY, Duration.ZERO)));
     // WHEN fetched naming c, a, b
-    List<Schedule> fetched = q.repo().fetchDueSchedules(List.of(spec("c", MINUTELY, Duration.ofMinutes(1)),
+    List<Schedule> fetched = q.repository().fetchDueSchedules(List.of(spec("c", MINUTELY, Duration.ofMinutes(1)),
         spec("a", MINUTELY, Duration.ofMinutes(1)), spec("b", MINUTELY, Duration.ofMinutes(1))));
     // THEN they come back in id order (D30)
     assertThat(idsOf(fetched)).containsExactly(1L, 2L, 3L);
   }
 
   @Test
-  default void fetchIgnoresUnknownKeysAndClaimsOnlyNamedSchedules(ContractQueue q) {
+  default void fetchIgnoresUnknownKeysAndClaimsOnlyNamedSchedules(TestQueue q) {
     // GIVEN two due schedules a and b
-    q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO)));
+    q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO)));
     // WHEN fetched naming a, an unknown entrypoint x, and b with another expression
-    List<Schedule> fetched = q.repo().fetchDueSchedules(List.of(spec("a", MINUTELY, Duration.ofMinutes(1)),
+    List<Schedule> fetched = q.repository().fetchDueSchedules(List.of(spec("a", MINUTELY, Duration.ofMinutes(1)),
         spec("x", MINUTELY, Duration.ZERO), spec("b", HOURLY, Duration.ZERO)));
     // THEN only a is claimed; nothing was inserted; b stays queued
     assertThat(idsOf(fetched)).containsExactly(1L);
-    assertThat(q.repo().peekSchedules()).extracting(s -> s.key().entrypoint(), Schedule::status)
+    assertThat(q.repository().peekSchedules()).extracting(s -> s.key().entrypoint(), Schedule::status)
         .containsExactly(tuple("a", JobStatus.PICKED),
             tuple("b", JobStatus.QUEUED));
   }
 
   @Test
-  default void markingSchedulesQueuedSetsLastRunAndUpdated(ContractQueue q) {
+  default void markingSchedulesQueuedSetsLastRunAndUpdated(TestQueue q) {
     // GIVEN a schedule fetched at t1
     Instant t0 = q.now();
-    q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO)));
+    q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO)));
     Instant t1 = q.advance(Duration.ofSeconds(1));
-    q.repo().fetchDueSchedules(List.of(spec("a", MINUTELY, Duration.ofMinutes(1))));
+    q.repository().fetchDueSchedules(List.of(spec("a", MINUTELY, Duration.ofMinutes(1))));
     Instant t2 = q.advance(Duration.ofSeconds(4));
     // WHEN it and an unknown id are marked queued at t2
-    int touched = q.repo().markSchedulesQueued(List.of(ScheduleId.of(1), ScheduleId.of(5)));
+    int touched = q.repository().markSchedulesQueued(List.of(ScheduleId.of(1), ScheduleId.of(5)));
     // THEN queued, last_run = updated = t2, heartbeat from the fetch, next_run from the fetch
     assertThat(touched).isEqualTo(1);
     assertThat(only(q)).isEqualTo(new Schedule(ScheduleId.of(1), new ScheduleKey("a", MINUTELY), t1, t0, t2,
@@ -197,58 +199,58 @@ public interface ScheduleContract extends ContractSupport {
   }
 
   @Test
-  default void peekOrdersByLastRunAscendingNeverRunLastThenId(ContractQueue q) {
+  default void peekOrdersByLastRunAscendingNeverRunLastThenId(TestQueue q) {
     // GIVEN schedules 1..5; 3 finished at t1, 5 and 1 together at t2; 2 and 4 never ran
-    q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO),
+    q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO),
         spec("c", MINUTELY, Duration.ZERO), spec("d", MINUTELY, Duration.ZERO), spec("e", MINUTELY, Duration.ZERO)));
     q.advance(Duration.ofSeconds(1));
-    q.repo().markSchedulesQueued(List.of(ScheduleId.of(3)));
+    q.repository().markSchedulesQueued(List.of(ScheduleId.of(3)));
     q.advance(Duration.ofSeconds(1));
-    q.repo().markSchedulesQueued(List.of(ScheduleId.of(5), ScheduleId.of(1)));
+    q.repository().markSchedulesQueued(List.of(ScheduleId.of(5), ScheduleId.of(1)));
     // WHEN peeked
-    List<Schedule> peeked = q.repo().peekSchedules();
+    List<Schedule> peeked = q.repository().peekSchedules();
     // THEN last_run ascending, never-run last, ties by id (D14)
     assertThat(idsOf(peeked)).containsExactly(3L, 1L, 5L, 2L, 4L);
   }
 
   @Test
-  default void deletingSchedulesMatchesEitherIdsOrEntrypoints(ContractQueue q) {
+  default void deletingSchedulesMatchesEitherIdsOrEntrypoints(TestQueue q) {
     // GIVEN schedules 1 (a), 2 (b), 3 (c minutely), 4 (c hourly)
-    q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO),
+    q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO),
         spec("c", MINUTELY, Duration.ZERO), spec("c", HOURLY, Duration.ZERO)));
     // WHEN id 1 or entrypoint c is deleted, and then nothing is named
-    int deleted = q.repo().deleteSchedules(new ScheduleDeletion(Set.of(ScheduleId.of(1)), Set.of("c")));
-    int none = q.repo().deleteSchedules(ScheduleDeletion.ids(Set.of()));
+    int deleted = q.repository().deleteSchedules(new ScheduleDeletion(Set.of(ScheduleId.of(1)), Set.of("c")));
+    int none = q.repository().deleteSchedules(ScheduleDeletion.ids(Set.of()));
     // THEN three went and only b remains
     assertThat(deleted).isEqualTo(3);
     assertThat(none).isZero();
-    assertThat(idsOf(q.repo().peekSchedules())).containsExactly(2L);
+    assertThat(idsOf(q.repository().peekSchedules())).containsExactly(2L);
   }
 
   @Test
-  default void clearingSchedulesDeletesEverySchedule(ContractQueue q) {
+  default void clearingSchedulesDeletesEverySchedule(TestQueue q) {
     // GIVEN two schedules, one of them picked
-    q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO)));
-    q.repo().fetchDueSchedules(List.of(spec("a", MINUTELY, Duration.ZERO)));
+    q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO)));
+    q.repository().fetchDueSchedules(List.of(spec("a", MINUTELY, Duration.ZERO)));
     // WHEN schedules are cleared
-    q.repo().clearSchedules();
+    q.repository().clearSchedules();
     // THEN none is left and none can be fetched
-    assertThat(q.repo().peekSchedules()).isEmpty();
-    assertThat(q.repo().fetchDueSchedules(List.of(spec("b", MINUTELY, Duration.ZERO)))).isEmpty();
+    assertThat(q.repository().peekSchedules()).isEmpty();
+    assertThat(q.repository().fetchDueSchedules(List.of(spec("b", MINUTELY, Duration.ZERO)))).isEmpty();
   }
 
   @Test
-  default void scheduleOperationsSendNoEvents(ContractQueue q) {
+  default void scheduleOperationsSendNoEvents(TestQueue q) {
     // GIVEN a recorder
-    EventRecorder events = q.recordEvents();
+    EventRecorder events = recordEvents(q);
     // WHEN every schedule operation runs
-    q.repo().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO)));
-    q.repo().fetchDueSchedules(List.of(spec("a", MINUTELY, Duration.ofMinutes(1))));
-    q.repo().updateScheduleHeartbeat(List.of(ScheduleId.of(1)));
-    q.repo().markSchedulesQueued(List.of(ScheduleId.of(1)));
-    q.repo().peekSchedules();
-    q.repo().deleteSchedules(ScheduleDeletion.ids(Set.of(ScheduleId.of(1))));
-    q.repo().clearSchedules();
+    q.repository().insertSchedules(List.of(spec("a", MINUTELY, Duration.ZERO), spec("b", MINUTELY, Duration.ZERO)));
+    q.repository().fetchDueSchedules(List.of(spec("a", MINUTELY, Duration.ofMinutes(1))));
+    q.repository().updateScheduleHeartbeat(List.of(ScheduleId.of(1)));
+    q.repository().markSchedulesQueued(List.of(ScheduleId.of(1)));
+    q.repository().peekSchedules();
+    q.repository().deleteSchedules(ScheduleDeletion.ids(Set.of(ScheduleId.of(1))));
+    q.repository().clearSchedules();
     // THEN no event was sent
     assertThat(events.settle()).isEmpty();
   }

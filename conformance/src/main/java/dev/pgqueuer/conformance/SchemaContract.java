@@ -1,10 +1,16 @@
 package dev.pgqueuer.conformance;
 
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.ScheduleDeletion;
 import dev.pgqueuer.port.FailedJobsQuery;
 import static dev.pgqueuer.conformance.ContractFixtures.MINUTELY;
 import static dev.pgqueuer.conformance.ContractFixtures.successful;
-import static dev.pgqueuer.conformance.ContractQueue.ids;
+import static dev.pgqueuer.conformance.ContractSteps.dequeueRequest;
+import static dev.pgqueuer.conformance.ContractSteps.enqueueAll;
+import static dev.pgqueuer.conformance.ContractSteps.ids;
+import static dev.pgqueuer.conformance.ContractSteps.job;
+import static dev.pgqueuer.conformance.ContractSteps.recordEvents;
+import static dev.pgqueuer.conformance.ContractSteps.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -43,58 +49,58 @@ public interface SchemaContract extends ContractSupport {
   }
 
   @Test
-  default void installOnAnInstalledQueueFailsAndKeepsTheData(ContractQueue q) {
+  default void installOnAnInstalledQueueFailsAndKeepsTheData(TestQueue q) {
     // GIVEN an installed queue with a job
     JobId id = q.enqueue("a");
     // WHEN install runs again
     // THEN it fails and the job is still there
-    assertThatThrownBy(() -> q.repo().install()).isInstanceOf(SchemaStateException.class);
-    assertThat(q.job(id).status()).isEqualTo(JobStatus.QUEUED);
+    assertThatThrownBy(() -> q.repository().install()).isInstanceOf(SchemaStateException.class);
+    assertThat(job(q, id).status()).isEqualTo(JobStatus.QUEUED);
   }
 
   @Test
-  default void upgradeIsIdempotentAndKeepsTheData(ContractQueue q) {
+  default void upgradeIsIdempotentAndKeepsTheData(TestQueue q) {
     // GIVEN an installed queue with a job
     JobId id = q.enqueue("a");
     // WHEN upgrade runs twice
-    q.repo().upgrade();
-    q.repo().upgrade();
+    q.repository().upgrade();
+    q.repository().upgrade();
     // THEN the job, its log and the id sequence are intact, and the queue is still installed
-    assertThat(q.job(id).status()).isEqualTo(JobStatus.QUEUED);
-    assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED);
+    assertThat(job(q, id).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(statuses(q, id)).containsExactly(JobStatus.QUEUED);
     assertThat(q.enqueue("a")).isEqualTo(JobId.of(2));
-    assertThat(q.repo().isInstalled()).isTrue();
+    assertThat(q.repository().isInstalled()).isTrue();
   }
 
   @Test
-  default void upgradeOfAnUninstalledQueueFails(ContractQueue q) {
+  default void upgradeOfAnUninstalledQueueFails(TestQueue q) {
     // GIVEN an uninstalled queue
-    q.repo().uninstall();
+    q.repository().uninstall();
     // WHEN upgrade runs, THEN it fails and nothing was installed
-    assertThatThrownBy(() -> q.repo().upgrade()).isInstanceOf(SchemaStateException.class);
-    assertThat(q.repo().isInstalled()).isFalse();
+    assertThatThrownBy(() -> q.repository().upgrade()).isInstanceOf(SchemaStateException.class);
+    assertThat(q.repository().isInstalled()).isFalse();
   }
 
   @Test
-  default void uninstallingTwiceIsANoOp(ContractQueue q) {
+  default void uninstallingTwiceIsANoOp(TestQueue q) {
     // GIVEN an uninstalled queue
-    q.repo().uninstall();
+    q.repository().uninstall();
     // WHEN uninstall runs again, THEN it succeeds and the queue stays uninstalled
-    q.repo().uninstall();
-    assertThat(q.repo().isInstalled()).isFalse();
+    q.repository().uninstall();
+    assertThat(q.repository().isInstalled()).isFalse();
   }
 
   @Test
-  default void queueOperationsOnAnUninstalledQueueFail(ContractQueue q) {
+  default void queueOperationsOnAnUninstalledQueueFail(TestQueue q) {
     // GIVEN a queue that had a job, then was uninstalled
     q.enqueue("a");
-    q.repo().uninstall();
-    Repository r = q.repo();
+    q.repository().uninstall();
+    Repository r = q.repository();
     // WHEN / THEN every queue operation raises SchemaStateException
     Map<String, ThrowingCallable> ops = new LinkedHashMap<>();
     ops.put("enqueue", () -> r.enqueue(EnqueueRequest.of(NewJob.of("a"))));
-    ops.put("dequeue", () -> r.dequeue(q.dequeueRequest().entrypoint("a").build()));
-    ops.put("dequeueAll", () -> r.dequeueAll(List.of(q.dequeueRequest().entrypoint("a").build())));
+    ops.put("dequeue", () -> r.dequeue(dequeueRequest().entrypoint("a").build()));
+    ops.put("dequeueAll", () -> r.dequeueAll(List.of(dequeueRequest().entrypoint("a").build())));
     ops.put("dequeueAll(empty)", () -> r.dequeueAll(List.of()));
     ops.put("logJobs", () -> r.logJobs(successful(JobId.of(1))));
     ops.put("retryJob", () -> r.retryJob(RetryRequest.of(JobId.of(1), Duration.ZERO)));
@@ -115,11 +121,11 @@ public interface SchemaContract extends ContractSupport {
   }
 
   @Test
-  default void logOperationsOnAnUninstalledQueueFail(ContractQueue q) {
+  default void logOperationsOnAnUninstalledQueueFail(TestQueue q) {
     // GIVEN a queue with log rows, then uninstalled
     q.enqueue("a");
-    q.repo().uninstall();
-    Repository r = q.repo();
+    q.repository().uninstall();
+    Repository r = q.repository();
     // WHEN / THEN every log and statistics operation raises SchemaStateException
     Map<String, ThrowingCallable> ops = new LinkedHashMap<>();
     ops.put("queueLog", r::queueLog);
@@ -132,11 +138,11 @@ public interface SchemaContract extends ContractSupport {
   }
 
   @Test
-  default void scheduleOperationsOnAnUninstalledQueueFail(ContractQueue q) {
+  default void scheduleOperationsOnAnUninstalledQueueFail(TestQueue q) {
     // GIVEN a queue with a schedule, then uninstalled
-    q.repo().insertSchedules(List.of(ScheduleSpec.of("s", MINUTELY, Duration.ZERO)));
-    q.repo().uninstall();
-    Repository r = q.repo();
+    q.repository().insertSchedules(List.of(ScheduleSpec.of("s", MINUTELY, Duration.ZERO)));
+    q.repository().uninstall();
+    Repository r = q.repository();
     List<ScheduleSpec> specs = List.of(ScheduleSpec.of("s", MINUTELY, Duration.ZERO));
     // WHEN / THEN every schedule operation raises SchemaStateException
     Map<String, ThrowingCallable> ops = new LinkedHashMap<>();
@@ -151,57 +157,58 @@ public interface SchemaContract extends ContractSupport {
   }
 
   @Test
-  default void reinstallRestartsIdsAtOne(ContractQueue q) {
+  default void reinstallRestartsIdsAtOne(TestQueue q) {
     // GIVEN a queue with jobs, log rows, statistics and schedules, uninstalled and installed again
-    q.enqueueAll(NewJob.of("a"), NewJob.of("a"), NewJob.of("a"));
-    q.repo().aggregateLogs();
-    q.repo().insertSchedules(List.of(ScheduleSpec.of("s", MINUTELY, Duration.ZERO),
+    enqueueAll(q, NewJob.of("a"), NewJob.of("a"), NewJob.of("a"));
+    q.repository().aggregateLogs();
+    q.repository().insertSchedules(List.of(ScheduleSpec.of("s", MINUTELY, Duration.ZERO),
         ScheduleSpec.of("t", MINUTELY, Duration.ZERO)));
-    q.repo().uninstall();
-    q.repo().install();
+    q.repository().uninstall();
+    q.repository().install();
     // WHEN a job and a schedule are created
     JobId job = q.enqueue("b");
-    q.repo().insertSchedules(List.of(ScheduleSpec.of("u", MINUTELY, Duration.ZERO)));
+    q.repository().insertSchedules(List.of(ScheduleSpec.of("u", MINUTELY, Duration.ZERO)));
     // THEN both ids start at 1 again and nothing of the old queue is left (I2, D25)
     assertThat(job).isEqualTo(JobId.of(1));
-    assertThat(q.repo().peekSchedules()).extracting(s -> s.id().value(), s -> s.key().entrypoint())
+    assertThat(q.repository().peekSchedules()).extracting(s -> s.id().value(), s -> s.key().entrypoint())
         .containsExactly(tuple(1L, "u"));
-    assertThat(q.repo().queueLog()).extracting(e -> e.entrypoint()).containsExactly("b");
-    assertThat(q.repo().logStatistics(StatisticsQuery.all())).extracting(s -> s.entrypoint()).containsExactly("b");
-    assertThat(q.repo().queueSize()).extracting(s -> s.entrypoint(), s -> s.count())
+    assertThat(q.repository().queueLog()).extracting(e -> e.entrypoint()).containsExactly("b");
+    assertThat(q.repository().logStatistics(StatisticsQuery.all())).extracting(s -> s.entrypoint())
+        .containsExactly("b");
+    assertThat(q.repository().queueSize()).extracting(s -> s.entrypoint(), s -> s.count())
         .containsExactly(tuple("b", 1L));
   }
 
   @Test
-  default void isInstalledFollowsUninstallAndReinstall(ContractQueue q) {
+  default void isInstalledFollowsUninstallAndReinstall(TestQueue q) {
     // GIVEN an installed queue
-    assertThat(q.repo().isInstalled()).isTrue();
+    assertThat(q.repository().isInstalled()).isTrue();
     // WHEN it is uninstalled, THEN it is not installed
-    q.repo().uninstall();
-    assertThat(q.repo().isInstalled()).isFalse();
+    q.repository().uninstall();
+    assertThat(q.repository().isInstalled()).isFalse();
     // WHEN it is installed again, THEN it is installed and works
-    q.repo().install();
-    assertThat(q.repo().isInstalled()).isTrue();
+    q.repository().install();
+    assertThat(q.repository().isInstalled()).isTrue();
     assertThat(q.enqueue("a")).isEqualTo(JobId.of(1));
   }
 
   @Test
-  default void namesAreTheConfiguredOnes(ContractQueue q) {
+  default void namesAreTheConfiguredOnes(TestQueue q) {
     // GIVEN a queue, THEN its names follow PgQueuer's layout for its prefix, and events travel on its channel
-    SchemaNames names = q.repo().names();
+    SchemaNames names = q.repository().names();
     assertThat(names.queueTable()).isEqualTo(names.prefix() + "pgqueuer");
     assertThat(names.logTable()).isEqualTo(names.prefix() + "pgqueuer_log");
-    assertThat(q.repo().channel()).isEqualTo(names.channel());
+    assertThat(q.repository().channel()).isEqualTo(names.channel());
   }
 
   @Test
-  default void schemaLifecycleSendsNoEvents(ContractQueue q) {
+  default void schemaLifecycleSendsNoEvents(TestQueue q) {
     // GIVEN a recorder
-    EventRecorder events = q.recordEvents();
+    EventRecorder events = recordEvents(q);
     // WHEN the schema is upgraded, uninstalled and installed
-    q.repo().upgrade();
-    q.repo().uninstall();
-    q.repo().install();
+    q.repository().upgrade();
+    q.repository().uninstall();
+    q.repository().install();
     // THEN no event was sent
     assertThat(events.settle()).isEmpty();
   }

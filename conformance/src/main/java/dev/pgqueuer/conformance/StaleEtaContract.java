@@ -1,6 +1,9 @@
 package dev.pgqueuer.conformance;
 
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.StaleQuery;
+import static dev.pgqueuer.conformance.ContractSteps.dequeue;
+import static dev.pgqueuer.conformance.ContractSteps.dequeueRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,59 +22,60 @@ import org.junit.jupiter.api.Test;
 public interface StaleEtaContract extends ContractSupport {
 
   @Test
-  default void nothingPickedMeansNothingTurnsStale(ContractQueue q) {
+  default void nothingPickedMeansNothingTurnsStale(TestQueue q) {
     q.enqueue("e");
-    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).isEmpty();
-    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of(), timeout()))).isEmpty();
+    assertThat(q.repository().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).isEmpty();
+    assertThat(q.repository().nextStaleEta(new StaleQuery(Set.of(), timeout()))).isEmpty();
   }
 
   @Test
-  default void theOldestHeartbeatDecidesAndTheEtaReachesZeroExactlyAtTheTimeout(ContractQueue q) {
+  default void theOldestHeartbeatDecidesAndTheEtaReachesZeroExactlyAtTheTimeout(TestQueue q) {
     // GIVEN job 1 picked at t0 and job 2 picked 3 s later
     q.enqueue("e");
-    q.dequeue(q.dequeueRequest().batchSize(1).entrypoint("e").build());
+    dequeue(q, dequeueRequest().batchSize(1).entrypoint("e").build());
     q.advance(Duration.ofSeconds(3));
     q.enqueue("e");
-    q.dequeue(q.dequeueRequest().batchSize(1).entrypoint("e").build());
+    dequeue(q, dequeueRequest().batchSize(1).entrypoint("e").build());
     // THEN the first one decides, microsecond-exact, down to zero and never below
-    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(Duration.ofSeconds(7));
+    assertThat(q.repository().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(Duration.ofSeconds(7));
     q.advance(Duration.ofSeconds(7).minusNanos(1_000));
-    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(Duration.ofNanos(1_000));
+    assertThat(q.repository().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(Duration.ofNanos(1_000));
     q.advance(Duration.ofNanos(1_000));
-    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(Duration.ZERO);
+    assertThat(q.repository().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(Duration.ZERO);
     q.advance(Duration.ofSeconds(5));
-    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(Duration.ZERO);
+    assertThat(q.repository().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(Duration.ZERO);
   }
 
   @Test
-  default void aHeartbeatPostponesItAndOtherEntrypointsDoNotCount(ContractQueue q) {
+  default void aHeartbeatPostponesItAndOtherEntrypointsDoNotCount(TestQueue q) {
     // GIVEN job 1 of "e" and job 2 of "other", both picked at t0
     q.enqueue("e");
     q.enqueue("other");
-    q.dequeue(q.dequeueRequest().batchSize(2).entrypoint("e").entrypoint("other").build());
+    dequeue(q, dequeueRequest().batchSize(2).entrypoint("e").entrypoint("other").build());
     // WHEN 4 s later job 1 is beaten
     q.advance(Duration.ofSeconds(4));
-    q.repo().updateHeartbeat(List.of(JobId.of(1)));
+    q.repository().updateHeartbeat(List.of(JobId.of(1)));
     // THEN "e" turns stale 10 s after the beat; "other" still 10 s after t0
-    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(timeout());
-    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("other"), timeout()))).contains(Duration.ofSeconds(6));
-    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e", "other"), timeout()))).contains(Duration.ofSeconds(6));
+    assertThat(q.repository().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).contains(timeout());
+    assertThat(q.repository().nextStaleEta(new StaleQuery(Set.of("other"), timeout()))).contains(Duration.ofSeconds(6));
+    assertThat(q.repository().nextStaleEta(new StaleQuery(Set.of("e", "other"), timeout())))
+        .contains(Duration.ofSeconds(6));
   }
 
   @Test
-  default void aFinishedJobNoLongerCounts(ContractQueue q) {
+  default void aFinishedJobNoLongerCounts(TestQueue q) {
     q.enqueue("e");
-    DequeueRequest take = q.dequeueRequest().batchSize(1).entrypoint("e").build();
-    q.dequeue(take);
-    q.repo().logJobs(List.of(JobOutcome.successful(JobId.of(1))));
-    assertThat(q.repo().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).isEmpty();
+    DequeueRequest take = dequeueRequest().batchSize(1).entrypoint("e").build();
+    dequeue(q, take);
+    q.repository().logJobs(List.of(JobOutcome.successful(JobId.of(1))));
+    assertThat(q.repository().nextStaleEta(new StaleQuery(Set.of("e"), timeout()))).isEmpty();
   }
 
   @Test
-  default void aNegativeTimeoutIsBadInput(ContractQueue q) {
-    assertThatThrownBy(() -> q.repo().nextStaleEta(new StaleQuery(Set.of("e"), Duration.ofSeconds(-1))))
+  default void aNegativeTimeoutIsBadInput(TestQueue q) {
+    assertThatThrownBy(() -> q.repository().nextStaleEta(new StaleQuery(Set.of("e"), Duration.ofSeconds(-1))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("heartbeatTimeout");
-    assertThatThrownBy(() -> q.repo().nextStaleEta(new StaleQuery(null, timeout())))
+    assertThatThrownBy(() -> q.repository().nextStaleEta(new StaleQuery(null, timeout())))
         .isInstanceOf(NullPointerException.class).hasMessageContaining("entrypoints");
   }
 

@@ -1,10 +1,15 @@
 package dev.pgqueuer.conformance;
 
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.FailedJobsQuery;
 import static dev.pgqueuer.conformance.ContractFixtures.held;
 import static dev.pgqueuer.conformance.ContractFixtures.idStatus;
 import static dev.pgqueuer.conformance.ContractFixtures.successful;
-import static dev.pgqueuer.conformance.ContractQueue.ids;
+import static dev.pgqueuer.conformance.ContractSteps.dequeue;
+import static dev.pgqueuer.conformance.ContractSteps.enqueueAll;
+import static dev.pgqueuer.conformance.ContractSteps.ids;
+import static dev.pgqueuer.conformance.ContractSteps.log;
+import static dev.pgqueuer.conformance.ContractSteps.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -31,126 +36,127 @@ import org.junit.jupiter.api.Test;
  */
 public interface StatusContract extends ContractSupport {
 
-  private static JobStatus statusOf(ContractQueue q, JobId id) {
-    Map<JobId, JobStatus> answer = q.repo().jobStatus(List.of(id));
+  private static JobStatus statusOf(TestQueue q, JobId id) {
+    Map<JobId, JobStatus> answer = q.repository().jobStatus(List.of(id));
     assertThat(answer).containsOnlyKeys(id);
     return answer.get(id);
   }
 
   @Test
-  default void jobStatusOfAWaitingJobIsQueued(ContractQueue q) {
+  default void jobStatusOfAWaitingJobIsQueued(TestQueue q) {
     JobId id = q.enqueue(NewJob.of("ep").withDelay(Duration.ofHours(1)));
     assertThat(statusOf(q, id)).isEqualTo(JobStatus.QUEUED);
   }
 
   @Test
-  default void jobStatusOfARunningJobIsPicked(ContractQueue q) {
+  default void jobStatusOfARunningJobIsPicked(TestQueue q) {
     JobId id = q.enqueue("ep");
-    q.dequeue(1, "ep");
+    dequeue(q, 1, "ep");
     assertThat(statusOf(q, id)).isEqualTo(JobStatus.PICKED);
   }
 
   @Test
-  default void jobStatusOfARetriedJobIsQueuedAgain(ContractQueue q) {
+  default void jobStatusOfARetriedJobIsQueuedAgain(TestQueue q) {
     JobId id = q.enqueue("ep");
-    q.dequeue(1, "ep");
+    dequeue(q, 1, "ep");
     q.advance(Duration.ofSeconds(1));
-    q.repo().retryJob(RetryRequest.of(id, Duration.ofSeconds(5)));
+    q.repository().retryJob(RetryRequest.of(id, Duration.ofSeconds(5)));
     assertThat(statusOf(q, id)).isEqualTo(JobStatus.QUEUED);
   }
 
   @Test
-  default void jobStatusOfAHeldJobIsFailed(ContractQueue q) {
+  default void jobStatusOfAHeldJobIsFailed(TestQueue q) {
     JobId id = q.enqueue("ep");
-    q.dequeue(1, "ep");
-    q.repo().logJobs(held(id));
+    dequeue(q, 1, "ep");
+    q.repository().logJobs(held(id));
     assertThat(statusOf(q, id)).isEqualTo(JobStatus.FAILED);
   }
 
   @Test
-  default void jobStatusOfFinishedJobsIsTheirOutcomeAfterTheRowIsGone(ContractQueue q) {
+  default void jobStatusOfFinishedJobsIsTheirOutcomeAfterTheRowIsGone(TestQueue q) {
     // GIVEN two finished jobs, one successful and one failed with an exception
-    List<JobId> ids = q.enqueueAll(NewJob.of("ep"), NewJob.of("ep"));
-    q.dequeue(2, "ep");
-    q.repo().logJobs(List.of(JobOutcome.successful(ids.get(0)), JobOutcome.exception(ids.get(1), null)));
+    List<JobId> ids = enqueueAll(q, NewJob.of("ep"), NewJob.of("ep"));
+    dequeue(q, 2, "ep");
+    q.repository().logJobs(List.of(JobOutcome.successful(ids.get(0)), JobOutcome.exception(ids.get(1), null)));
     // THEN the rows are gone and the log still answers
-    assertThat(q.repo().findJob(ids.get(0))).isEmpty();
-    assertThat(q.repo().jobStatus(ids)).containsExactly(
+    assertThat(q.repository().findJob(ids.get(0))).isEmpty();
+    assertThat(q.repository().jobStatus(ids)).containsExactly(
         Map.entry(ids.get(0), JobStatus.SUCCESSFUL), Map.entry(ids.get(1), JobStatus.EXCEPTION));
   }
 
   @Test
-  default void jobStatusOfACanceledJobIsCanceled(ContractQueue q) {
+  default void jobStatusOfACanceledJobIsCanceled(TestQueue q) {
     JobId id = q.enqueue("ep");
-    q.repo().cancelJobs(List.of(id));
+    q.repository().cancelJobs(List.of(id));
     assertThat(statusOf(q, id)).isEqualTo(JobStatus.CANCELED);
   }
 
   @Test
-  default void jobStatusOfAJobClearedByEntrypointIsDeleted(ContractQueue q) {
+  default void jobStatusOfAJobClearedByEntrypointIsDeleted(TestQueue q) {
     JobId id = q.enqueue("ep");
-    q.repo().clearQueue(EntrypointScope.of("ep"));
+    q.repository().clearQueue(EntrypointScope.of("ep"));
     assertThat(statusOf(q, id)).isEqualTo(JobStatus.DELETED);
   }
 
   @Test
-  default void jobStatusOfATruncatedJobStaysItsLastLoggedStatus(ContractQueue q) {
+  default void jobStatusOfATruncatedJobStaysItsLastLoggedStatus(TestQueue q) {
     // GIVEN a running job, removed by clearing everything, and time passing
     JobId id = q.enqueue("ep");
-    q.dequeue(1, "ep");
-    q.repo().clearQueue(EntrypointScope.all());
+    dequeue(q, 1, "ep");
+    q.repository().clearQueue(EntrypointScope.all());
     q.advance(Duration.ofDays(1));
     // THEN it still reads as picked
     assertThat(statusOf(q, id)).isEqualTo(JobStatus.PICKED);
   }
 
   @Test
-  default void latestStatusFollowsWriteOrderWhenTimestampsTie(ContractQueue q) {
+  default void latestStatusFollowsWriteOrderWhenTimestampsTie(TestQueue q) {
     // GIVEN a frozen clock and a job enqueued, picked, retried, picked, held and requeued at the same instant
     JobId id = q.enqueue("ep");
-    q.dequeue(1, "ep");
-    q.repo().retryJob(RetryRequest.of(id, Duration.ZERO));
-    q.dequeue(1, "ep");
-    q.repo().logJobs(held(id));
-    q.repo().requeueJobs(List.of(id));
+    dequeue(q, 1, "ep");
+    q.repository().retryJob(RetryRequest.of(id, Duration.ZERO));
+    dequeue(q, 1, "ep");
+    q.repository().logJobs(held(id));
+    q.repository().requeueJobs(List.of(id));
     // THEN all six rows share created, are read in write order, and the last one written wins (R3)
-    assertThat(q.log(id)).extracting(LogEntry::created).containsOnly(q.now());
-    assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.QUEUED,
+    assertThat(log(q, id)).extracting(LogEntry::created).containsOnly(q.now());
+    assertThat(statuses(q, id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.QUEUED,
         JobStatus.PICKED, JobStatus.FAILED, JobStatus.QUEUED);
     assertThat(statusOf(q, id)).isEqualTo(JobStatus.QUEUED);
     // AND after a pick and a success in the same instant the answer follows again
-    q.dequeue(1, "ep");
-    q.repo().logJobs(successful(id));
+    dequeue(q, 1, "ep");
+    q.repository().logJobs(successful(id));
     assertThat(statusOf(q, id)).isEqualTo(JobStatus.SUCCESSFUL);
   }
 
   @Test
-  default void jobStatusOmitsIdsWithoutLogRowsAndCollapsesDuplicates(ContractQueue q) {
+  default void jobStatusOmitsIdsWithoutLogRowsAndCollapsesDuplicates(TestQueue q) {
     // GIVEN jobs 1 and 2
-    q.enqueueAll(NewJob.of("ep"), NewJob.of("ep"));
+    enqueueAll(q, NewJob.of("ep"), NewJob.of("ep"));
     // WHEN asked for 2, 99, 1, 2, 1
-    Map<JobId, JobStatus> answer = q.repo().jobStatus(ids(2, 99, 1, 2, 1));
+    Map<JobId, JobStatus> answer = q.repository().jobStatus(ids(2, 99, 1, 2, 1));
     // THEN the unknown id is absent and each known id appears once
-    assertThat(answer).containsExactly(Map.entry(JobId.of(1), JobStatus.QUEUED), Map.entry(JobId.of(2), JobStatus.QUEUED));
-    assertThat(q.repo().jobStatus(List.of())).isEmpty();
+    assertThat(answer)
+        .containsExactly(Map.entry(JobId.of(1), JobStatus.QUEUED), Map.entry(JobId.of(2), JobStatus.QUEUED));
+    assertThat(q.repository().jobStatus(List.of())).isEmpty();
   }
 
   @Test
-  default void jobStatusIteratesInJobIdOrder(ContractQueue q) {
+  default void jobStatusIteratesInJobIdOrder(TestQueue q) {
     // GIVEN 40 jobs, of which 40, 35, 17 get later log rows in that order
     List<NewJob> batch = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       batch.add(NewJob.of("ep"));
     }
-    q.repo().enqueue(EnqueueRequest.of(batch));
+    q.repository().enqueue(EnqueueRequest.of(batch));
     q.advance(Duration.ofSeconds(1));
-    q.repo().cancelJobs(ids(40));
+    q.repository().cancelJobs(ids(40));
     q.advance(Duration.ofSeconds(1));
-    q.repo().logJobs(held(JobId.of(35)));
+    q.repository().logJobs(held(JobId.of(35)));
     q.advance(Duration.ofSeconds(1));
-    q.repo().retryJob(RetryRequest.of(JobId.of(17), Duration.ZERO));
+    q.repository().retryJob(RetryRequest.of(JobId.of(17), Duration.ZERO));
     // WHEN asked for 40, 35, 17, 3, 1
-    Map<JobId, JobStatus> answer = q.repo().jobStatus(ids(40, 35, 17, 3, 1));
+    Map<JobId, JobStatus> answer = q.repository().jobStatus(ids(40, 35, 17, 3, 1));
     // THEN keys iterate by job id ascending, not by request order or recency (D8)
     assertThat(answer).containsExactly(
         Map.entry(JobId.of(1), JobStatus.QUEUED),
@@ -161,20 +167,20 @@ public interface StatusContract extends ContractSupport {
   }
 
   @Test
-  default void queueLogIsInWriteOrderAcrossCalls(ContractQueue q) {
+  default void queueLogIsInWriteOrderAcrossCalls(TestQueue q) {
     // GIVEN calls at t0 (enqueue 1, 2), t1 (dequeue), t2 (enqueue 3), t3 (logJobs), t4 (retry)
     Instant t0 = q.now();
-    q.enqueueAll(NewJob.of("ep").withPriority(1), NewJob.of("ep"));
+    enqueueAll(q, NewJob.of("ep").withPriority(1), NewJob.of("ep"));
     Instant t1 = q.advance(Duration.ofSeconds(1));
-    q.dequeue(1, "ep");
+    dequeue(q, 1, "ep");
     Instant t2 = q.advance(Duration.ofSeconds(1));
     q.enqueue(NewJob.of("other").withPriority(2));
     Instant t3 = q.advance(Duration.ofSeconds(1));
-    q.repo().logJobs(successful(JobId.of(1)));
+    q.repository().logJobs(successful(JobId.of(1)));
     Instant t4 = q.advance(Duration.ofSeconds(1));
-    q.repo().retryJob(RetryRequest.of(JobId.of(3), Duration.ZERO));
+    q.repository().retryJob(RetryRequest.of(JobId.of(3), Duration.ZERO));
     // THEN the log lists every row in the order it was written (R4, D9)
-    assertThat(q.repo().queueLog()).containsExactly(
+    assertThat(q.repository().queueLog()).containsExactly(
         new LogEntry(t0, JobId.of(1), JobStatus.QUEUED, 1, "ep", null, false),
         new LogEntry(t0, JobId.of(2), JobStatus.QUEUED, 0, "ep", null, false),
         new LogEntry(t1, JobId.of(1), JobStatus.PICKED, 1, "ep", null, false),
@@ -184,11 +190,11 @@ public interface StatusContract extends ContractSupport {
   }
 
   @Test
-  default void queueLogOfOneEnqueueFollowsInputOrder(ContractQueue q) {
+  default void queueLogOfOneEnqueueFollowsInputOrder(TestQueue q) {
     // WHEN a batch with priorities 0, 5, 1 is enqueued
-    q.enqueueAll(NewJob.of("a"), NewJob.of("b").withPriority(5), NewJob.of("a").withPriority(1));
+    enqueueAll(q, NewJob.of("a"), NewJob.of("b").withPriority(5), NewJob.of("a").withPriority(1));
     // THEN its queued rows follow the input order, not the key order
-    assertThat(q.repo().queueLog()).extracting(LogEntry::jobId, LogEntry::priority)
+    assertThat(q.repository().queueLog()).extracting(LogEntry::jobId, LogEntry::priority)
         .containsExactly(
             tuple(JobId.of(1), 0),
             tuple(JobId.of(2), 5),
@@ -196,51 +202,51 @@ public interface StatusContract extends ContractSupport {
   }
 
   @Test
-  default void queueLogOfOneDequeueFollowsKeyOrder(ContractQueue q) {
+  default void queueLogOfOneDequeueFollowsKeyOrder(TestQueue q) {
     // GIVEN jobs 1 (a, priority 0), 2 (b, priority 5), 3 (a, priority 1), 4 (a, priority 5)
-    q.enqueueAll(NewJob.of("a"), NewJob.of("b").withPriority(5), NewJob.of("a").withPriority(1),
+    enqueueAll(q, NewJob.of("a"), NewJob.of("b").withPriority(5), NewJob.of("a").withPriority(1),
         NewJob.of("a").withPriority(5));
     // WHEN all four are dequeued in one call
-    List<Job> claimed = q.dequeue(4, "a", "b");
+    List<Job> claimed = dequeue(q, 4, "a", "b");
     // THEN results and picked rows follow priority descending, then id (R4, D16)
     assertThat(claimed).extracting(Job::id).containsExactlyElementsOf(ids(2, 4, 3, 1));
-    assertThat(idStatus(ContractFixtures.after(q.repo().queueLog(), 4)))
+    assertThat(idStatus(ContractFixtures.after(q.repository().queueLog(), 4)))
         .containsExactly("2:picked", "4:picked", "3:picked", "1:picked");
   }
 
   @Test
-  default void jobLogReturnsOnlyThatJobsRowsInWriteOrder(ContractQueue q) {
+  default void jobLogReturnsOnlyThatJobsRowsInWriteOrder(TestQueue q) {
     // GIVEN two jobs whose log rows interleave
     Instant t0 = q.now();
-    q.enqueueAll(NewJob.of("a").withPriority(3), NewJob.of("b"));
+    enqueueAll(q, NewJob.of("a").withPriority(3), NewJob.of("b"));
     Instant t1 = q.advance(Duration.ofSeconds(1));
-    q.dequeue(2, "a", "b");
+    dequeue(q, 2, "a", "b");
     Instant t2 = q.advance(Duration.ofSeconds(1));
-    q.repo().logJobs(List.of(JobOutcome.successful(JobId.of(2)), JobOutcome.held(JobId.of(1), null)));
+    q.repository().logJobs(List.of(JobOutcome.successful(JobId.of(2)), JobOutcome.held(JobId.of(1), null)));
     // THEN each job's log holds exactly its rows, oldest first
-    assertThat(q.log(JobId.of(1))).containsExactly(
+    assertThat(log(q, JobId.of(1))).containsExactly(
         new LogEntry(t0, JobId.of(1), JobStatus.QUEUED, 3, "a", null, false),
         new LogEntry(t1, JobId.of(1), JobStatus.PICKED, 3, "a", null, false),
         new LogEntry(t2, JobId.of(1), JobStatus.FAILED, 3, "a", null, false));
-    assertThat(q.statuses(JobId.of(2))).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
-    assertThat(q.log(JobId.of(3))).isEmpty();
+    assertThat(statuses(q, JobId.of(2))).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
+    assertThat(log(q, JobId.of(3))).isEmpty();
   }
 
   @Test
-  default void listFailedJobsOrdersByCreatedThenIdInBothDirections(ContractQueue q) {
+  default void listFailedJobsOrdersByCreatedThenIdInBothDirections(TestQueue q) {
     // GIVEN held jobs 1 (created t0), 2 and 3 (one batch at t1), 4 (t2), held in the order 3, 1, 4, 2
     q.enqueue("ep");
     q.advance(Duration.ofSeconds(1));
-    q.enqueueAll(NewJob.of("ep"), NewJob.of("ep"));
+    enqueueAll(q, NewJob.of("ep"), NewJob.of("ep"));
     q.advance(Duration.ofSeconds(1));
     q.enqueue("ep");
     for (long id : new long[] {3, 1, 4, 2}) {
       q.advance(Duration.ofSeconds(1));
-      q.repo().logJobs(held(JobId.of(id)));
+      q.repository().logJobs(held(JobId.of(id)));
     }
     // WHEN listed in both directions
-    List<Job> asc = q.repo().listFailedJobs(FailedJobsQuery.oldest(10));
-    List<Job> desc = q.repo().listFailedJobs(FailedJobsQuery.newest(10));
+    List<Job> asc = q.repository().listFailedJobs(FailedJobsQuery.oldest(10));
+    List<Job> desc = q.repository().listFailedJobs(FailedJobsQuery.newest(10));
     // THEN created then id, both in the requested direction, ties included (R5, D10)
     assertThat(asc).extracting(Job::id).containsExactlyElementsOf(ids(1, 2, 3, 4));
     assertThat(desc).extracting(Job::id).containsExactlyElementsOf(ids(4, 3, 2, 1));
@@ -248,17 +254,19 @@ public interface StatusContract extends ContractSupport {
   }
 
   @Test
-  default void listFailedJobsHonoursTheLimitAndListsOnlyHeldJobs(ContractQueue q) {
+  default void listFailedJobsHonoursTheLimitAndListsOnlyHeldJobs(TestQueue q) {
     // GIVEN held jobs 1, 2, 3, a queued job 4 and a picked job 5
-    q.enqueueAll(NewJob.of("a"), NewJob.of("a"), NewJob.of("a"), NewJob.of("b"), NewJob.of("c"));
-    q.repo().logJobs(ContractFixtures.outcomes(JobStatus.FAILED, ids(1, 2, 3)));
-    q.dequeue(1, "c");
+    enqueueAll(q, NewJob.of("a"), NewJob.of("a"), NewJob.of("a"), NewJob.of("b"), NewJob.of("c"));
+    q.repository().logJobs(ContractFixtures.outcomes(JobStatus.FAILED, ids(1, 2, 3)));
+    dequeue(q, 1, "c");
     // WHEN listed with limits 0, 2 and 100
     // THEN none, the first two in each direction, and only the held ones
-    assertThat(q.repo().listFailedJobs(FailedJobsQuery.newest(0))).isEmpty();
-    assertThat(q.repo().listFailedJobs(FailedJobsQuery.oldest(2))).extracting(Job::id).containsExactlyElementsOf(ids(1, 2));
-    assertThat(q.repo().listFailedJobs(FailedJobsQuery.newest(2))).extracting(Job::id).containsExactlyElementsOf(ids(3, 2));
-    assertThat(q.repo().listFailedJobs(FailedJobsQuery.oldest(100))).extracting(Job::id)
+    assertThat(q.repository().listFailedJobs(FailedJobsQuery.newest(0))).isEmpty();
+    assertThat(q.repository().listFailedJobs(FailedJobsQuery.oldest(2))).extracting(Job::id)
+        .containsExactlyElementsOf(ids(1, 2));
+    assertThat(q.repository().listFailedJobs(FailedJobsQuery.newest(2))).extracting(Job::id)
+        .containsExactlyElementsOf(ids(3, 2));
+    assertThat(q.repository().listFailedJobs(FailedJobsQuery.oldest(100))).extracting(Job::id)
         .containsExactlyElementsOf(ids(1, 2, 3));
   }
 }

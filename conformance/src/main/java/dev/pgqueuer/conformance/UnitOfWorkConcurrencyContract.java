@@ -1,11 +1,15 @@
 package dev.pgqueuer.conformance;
 
+import static dev.pgqueuer.conformance.ContractSteps.dequeue;
+import static dev.pgqueuer.conformance.ContractSteps.job;
+import static dev.pgqueuer.conformance.ContractSteps.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgqueuer.DuplicateJobException;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.BrowseQuery;
 import dev.pgqueuer.port.Capability;
 import dev.pgqueuer.port.EnqueueRequest;
@@ -38,7 +42,7 @@ public interface UnitOfWorkConcurrencyContract extends ContractSupport {
    * Starts {@code call} on another thread, which first draws {@code idsDrawn} ids and then has to wait; returns once
    * it has drawn them (seen by the ids that probe enqueues get), so it is waiting or about to.
    */
-  private static <T> CompletableFuture<T> startWaiting(ContractQueue q, long nextFreeId, int idsDrawn,
+  private static <T> CompletableFuture<T> startWaiting(TestQueue q, long nextFreeId, int idsDrawn,
       Supplier<T> call) {
     CompletableFuture<T> future = CompletableFuture.supplyAsync(call);
     if (idsDrawn == 0) {
@@ -77,40 +81,40 @@ public interface UnitOfWorkConcurrencyContract extends ContractSupport {
   }
 
   @Test
-  default void anotherThreadsEnqueueOfAHeldKeyWaitsAndFailsWhenTheUnitCommits(ContractQueue q) {
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
+  default void anotherThreadsEnqueueOfAHeldKeyWaitsAndFailsWhenTheUnitCommits(TestQueue q) {
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
       CompletableFuture<EnqueueResult> other = startWaiting(q, 2, 1,
-          () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))));
+          () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))));
       // WHEN
       uow.commit();
       // THEN
       assertThatThrownBy(() -> result(other)).isInstanceOfSatisfying(DuplicateJobException.class,
           e -> assertThat(e.clashingKey()).isEqualTo("k"));
     }
-    assertThat(q.repo().browseQueue(BrowseQuery.all())).filteredOn(j -> "k".equals(j.dedupeKey())).hasSize(1);
+    assertThat(q.repository().browseQueue(BrowseQuery.all())).filteredOn(j -> "k".equals(j.dedupeKey())).hasSize(1);
   }
 
   @Test
-  default void anotherThreadsEnqueueOfAHeldKeyWaitsAndInsertsWhenTheUnitRollsBack(ContractQueue q) {
+  default void anotherThreadsEnqueueOfAHeldKeyWaitsAndInsertsWhenTheUnitRollsBack(TestQueue q) {
     CompletableFuture<EnqueueResult> other;
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
-      other = startWaiting(q, 2, 1, () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))));
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
+      other = startWaiting(q, 2, 1, () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))));
       // WHEN
       uow.rollback();
     }
     // THEN
     JobId id = result(other).single();
-    assertThat(q.job(id).dedupeKey()).isEqualTo("k");
+    assertThat(job(q, id).dedupeKey()).isEqualTo("k");
   }
 
   @Test
-  default void anotherThreadsSkipEnqueueOfAHeldKeyWaitsAndSkipsWhenTheUnitCommits(ContractQueue q) {
+  default void anotherThreadsSkipEnqueueOfAHeldKeyWaitsAndSkipsWhenTheUnitCommits(TestQueue q) {
     CompletableFuture<EnqueueResult> other;
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
-      other = startWaiting(q, 2, 2, () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"),
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
+      other = startWaiting(q, 2, 2, () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"),
           NewJob.of("e").withDedupeKey("j")).onConflict(OnConflict.SKIP)));
       // WHEN
       uow.commit();
@@ -118,17 +122,17 @@ public interface UnitOfWorkConcurrencyContract extends ContractSupport {
     // THEN
     List<Optional<JobId>> rows = result(other).rows();
     assertThat(rows.get(0)).isEmpty();
-    assertThat(q.job(rows.get(1).orElseThrow()).dedupeKey()).isEqualTo("j");
+    assertThat(job(q, rows.get(1).orElseThrow()).dedupeKey()).isEqualTo("j");
   }
 
   @Test
-  default void anotherUnitsEnqueueOfAHeldKeyWaitsToo(ContractQueue q) {
+  default void anotherUnitsEnqueueOfAHeldKeyWaitsToo(TestQueue q) {
     CompletableFuture<EnqueueResult> other;
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
       other = startWaiting(q, 2, 1, () -> {
-        try (ManagedUnitOfWork second = q.repo().begin()) {
-          EnqueueResult r = q.repo().in(second).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
+        try (ManagedUnitOfWork second = q.repository().begin()) {
+          EnqueueResult r = q.repository().in(second).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
           second.commit();
           return r;
         }
@@ -138,33 +142,33 @@ public interface UnitOfWorkConcurrencyContract extends ContractSupport {
     }
     // THEN
     JobId id = result(other).single();
-    assertThat(q.job(id).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job(q, id).status()).isEqualTo(JobStatus.QUEUED);
   }
 
   @Test
-  default void anotherThreadsOutcomeForARowTheUnitHoldsWaitsAndFindsItGone(ContractQueue q) {
+  default void anotherThreadsOutcomeForARowTheUnitHoldsWaitsAndFindsItGone(TestQueue q) {
     // GIVEN a picked job that a unit completes
     JobId id = q.enqueue("e");
-    q.dequeue(1, "e");
+    dequeue(q, 1, "e");
     CompletableFuture<Integer> other;
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).logJobs(List.of(JobOutcome.successful(id)));
-      other = startWaiting(q, 2, 0, () -> q.repo().logJobs(List.of(JobOutcome.exception(id, null))));
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).logJobs(List.of(JobOutcome.successful(id)));
+      other = startWaiting(q, 2, 0, () -> q.repository().logJobs(List.of(JobOutcome.exception(id, null))));
       // WHEN
       uow.commit();
     }
     // THEN the later outcome finds no row and writes no log row
     assertThat(result(other)).isZero();
-    assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
+    assertThat(statuses(q, id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
   }
 
   @Test
-  default void uninstallWaitsForAUnitThatWrote(ContractQueue q) {
+  default void uninstallWaitsForAUnitThatWrote(TestQueue q) {
     CompletableFuture<Boolean> other;
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e")));
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e")));
       other = CompletableFuture.supplyAsync(() -> {
-        q.repo().uninstall();
+        q.repository().uninstall();
         return true;
       });
       // WHEN (had the uninstall not waited, this commit would find no queue)
@@ -172,24 +176,24 @@ public interface UnitOfWorkConcurrencyContract extends ContractSupport {
     }
     // THEN
     assertThat(result(other)).isTrue();
-    assertThat(q.repo().isInstalled()).isFalse();
+    assertThat(q.repository().isInstalled()).isFalse();
   }
 
   @Test
-  default void aCallThatWouldWaitForItsOwnThreadsUnitFailsFastInMemoryAndWaitsOnPostgres(ContractQueue q) {
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
-      if (q.repo().capabilities().contains(Capability.DETECTS_SELF_WAIT)) {
+  default void aCallThatWouldWaitForItsOwnThreadsUnitFailsFastInMemoryAndWaitsOnPostgres(TestQueue q) {
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
+      if (q.repository().capabilities().contains(Capability.DETECTS_SELF_WAIT)) {
         // WHEN / THEN at once, with no effect but its drawn id; the unit is still usable
-        assertThatThrownBy(() -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))))
+        assertThatThrownBy(() -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))))
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("calling thread opened");
         assertThat(uow.isOpen()).isTrue();
         uow.commit();
-        assertThat(q.repo().browseQueue(BrowseQuery.all())).hasSize(1);
+        assertThat(q.repository().browseQueue(BrowseQuery.all())).hasSize(1);
       } else {
         // PostgreSQL cannot tell threads apart: the call waits like any other thread's until the unit ends
         CompletableFuture<EnqueueResult> other = startWaiting(q, 2, 1,
-            () -> q.repo().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))));
+            () -> q.repository().enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))));
         uow.commit();
         assertThatThrownBy(() -> result(other)).isInstanceOf(DuplicateJobException.class);
       }

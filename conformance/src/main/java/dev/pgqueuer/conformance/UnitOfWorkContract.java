@@ -1,7 +1,11 @@
 package dev.pgqueuer.conformance;
 
-import static dev.pgqueuer.conformance.ContractQueue.ids;
-import static dev.pgqueuer.conformance.ContractQueue.idsOf;
+import static dev.pgqueuer.conformance.ContractSteps.dequeue;
+import static dev.pgqueuer.conformance.ContractSteps.ids;
+import static dev.pgqueuer.conformance.ContractSteps.idsOf;
+import static dev.pgqueuer.conformance.ContractSteps.job;
+import static dev.pgqueuer.conformance.ContractSteps.log;
+import static dev.pgqueuer.conformance.ContractSteps.recordEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +17,7 @@ import dev.pgqueuer.LogEntry;
 import dev.pgqueuer.QueueEvent;
 import dev.pgqueuer.TableChangedEvent;
 import dev.pgqueuer.TableOperation;
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.BrowseQuery;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
@@ -36,20 +41,20 @@ import org.junit.jupiter.api.Test;
 public interface UnitOfWorkContract extends ContractSupport {
 
   @Test
-  default void jobEnqueuedInAnOpenUnitIsInvisibleOutsideItAndVisibleInsideIt(ContractQueue q) {
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
+  default void jobEnqueuedInAnOpenUnitIsInvisibleOutsideItAndVisibleInsideIt(TestQueue q) {
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
       // WHEN
-      JobId id = q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))).single();
+      JobId id = q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))).single();
       // THEN outside: no row, no log, no count, no claim
-      assertThat(q.repo().findJob(id)).isEmpty();
-      assertThat(q.repo().browseQueue(BrowseQuery.all())).isEmpty();
-      assertThat(q.repo().queueSize()).isEmpty();
-      assertThat(q.repo().queuedWork(Set.of("e"))).isZero();
-      assertThat(q.repo().jobStatus(List.of(id))).isEmpty();
-      assertThat(q.repo().queueLog()).isEmpty();
-      assertThat(q.dequeue(10, "e")).isEmpty();
+      assertThat(q.repository().findJob(id)).isEmpty();
+      assertThat(q.repository().browseQueue(BrowseQuery.all())).isEmpty();
+      assertThat(q.repository().queueSize()).isEmpty();
+      assertThat(q.repository().queuedWork(Set.of("e"))).isZero();
+      assertThat(q.repository().jobStatus(List.of(id))).isEmpty();
+      assertThat(q.repository().queueLog()).isEmpty();
+      assertThat(dequeue(q, 10, "e")).isEmpty();
       // and inside: the row as stored
-      Job inside = q.repo().in(uow).findJob(id).orElseThrow();
+      Job inside = q.repository().in(uow).findJob(id).orElseThrow();
       assertThat(inside.status()).isEqualTo(JobStatus.QUEUED);
       assertThat(inside.dedupeKey()).isEqualTo("k");
       assertThat(inside.created()).isEqualTo(q.now());
@@ -57,12 +62,12 @@ public interface UnitOfWorkContract extends ContractSupport {
   }
 
   @Test
-  default void commitMakesJobsAndLogRowsVisibleTogether(ContractQueue q) {
+  default void commitMakesJobsAndLogRowsVisibleTogether(TestQueue q) {
     // GIVEN
     Instant enqueuedAt = q.now();
     List<JobId> ids;
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      ids = q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e").withPriority(3)))
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      ids = q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e").withPriority(3)))
           .insertedIds();
       q.advance(Duration.ofSeconds(5));
       // WHEN
@@ -70,51 +75,51 @@ public interface UnitOfWorkContract extends ContractSupport {
     }
     // THEN
     assertThat(ids).isEqualTo(ids(1, 2));
-    assertThat(idsOf(q.repo().browseQueue(BrowseQuery.all()))).isEqualTo(ids(2, 1));
-    assertThat(q.job(JobId.of(1)).created()).isEqualTo(enqueuedAt);
-    assertThat(q.repo().queueLog()).extracting(LogEntry::jobId, LogEntry::status, LogEntry::created)
+    assertThat(idsOf(q.repository().browseQueue(BrowseQuery.all()))).isEqualTo(ids(2, 1));
+    assertThat(job(q, JobId.of(1)).created()).isEqualTo(enqueuedAt);
+    assertThat(q.repository().queueLog()).extracting(LogEntry::jobId, LogEntry::status, LogEntry::created)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(JobId.of(1), JobStatus.QUEUED, enqueuedAt),
             org.assertj.core.groups.Tuple.tuple(JobId.of(2), JobStatus.QUEUED, enqueuedAt));
-    assertThat(idsOf(q.dequeue(10, "e"))).isEqualTo(ids(2, 1));
+    assertThat(idsOf(dequeue(q, 10, "e"))).isEqualTo(ids(2, 1));
   }
 
   @Test
-  default void rollbackLeavesNoJobNoLogRowAndNoEvent(ContractQueue q) {
+  default void rollbackLeavesNoJobNoLogRowAndNoEvent(TestQueue q) {
     // GIVEN
-    EventRecorder events = q.recordEvents();
+    EventRecorder events = recordEvents(q);
     // WHEN
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e")));
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e")));
       uow.rollback();
       assertThat(uow.isOpen()).isFalse();
     }
     // THEN
-    assertThat(q.repo().browseQueue(BrowseQuery.all())).isEmpty();
-    assertThat(q.repo().queueLog()).isEmpty();
-    assertThat(q.repo().jobStatus(ids(1, 2))).isEmpty();
+    assertThat(q.repository().browseQueue(BrowseQuery.all())).isEmpty();
+    assertThat(q.repository().queueLog()).isEmpty();
+    assertThat(q.repository().jobStatus(ids(1, 2))).isEmpty();
     assertThat(events.settle()).isEmpty();
   }
 
   @Test
-  default void closingAnOpenUnitRollsItBack(ContractQueue q) {
+  default void closingAnOpenUnitRollsItBack(TestQueue q) {
     // WHEN
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e")));
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e")));
     }
     // THEN
-    assertThat(q.repo().browseQueue(BrowseQuery.all())).isEmpty();
-    assertThat(q.repo().queueLog()).isEmpty();
+    assertThat(q.repository().browseQueue(BrowseQuery.all())).isEmpty();
+    assertThat(q.repository().queueLog()).isEmpty();
   }
 
   @Test
-  default void insertEventIsDeliveredAfterCommitWithTheCallsNow(ContractQueue q) {
+  default void insertEventIsDeliveredAfterCommitWithTheCallsNow(TestQueue q) {
     // GIVEN
-    EventRecorder events = q.recordEvents();
+    EventRecorder events = recordEvents(q);
     Instant first = q.now();
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e")));
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e")));
       Instant second = q.advance(Duration.ofSeconds(1));
-      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e")));
+      q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e")));
       assertThat(events.settle()).as("nothing before commit").isEmpty();
       // WHEN
       uow.commit();
@@ -126,12 +131,12 @@ public interface UnitOfWorkContract extends ContractSupport {
   }
 
   @Test
-  default void identicalEventsOfOneUnitAreDeliveredOnce(ContractQueue q) {
+  default void identicalEventsOfOneUnitAreDeliveredOnce(TestQueue q) {
     // GIVEN two enqueues at the same now: PostgreSQL folds identical notifications of one transaction
-    EventRecorder events = q.recordEvents();
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e")));
-      q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("f")));
+    EventRecorder events = recordEvents(q);
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e")));
+      q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("f")));
       // WHEN
       uow.commit();
     }
@@ -141,10 +146,10 @@ public interface UnitOfWorkContract extends ContractSupport {
   }
 
   @Test
-  default void rolledBackEnqueueConsumesItsIds(ContractQueue q) {
+  default void rolledBackEnqueueConsumesItsIds(TestQueue q) {
     // GIVEN
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      assertThat(q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e"))).insertedIds())
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      assertThat(q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e"))).insertedIds())
           .isEqualTo(ids(1, 2));
       uow.rollback();
     }
@@ -155,25 +160,25 @@ public interface UnitOfWorkContract extends ContractSupport {
   }
 
   @Test
-  default void unitRowsTakeTheirPlaceInTheLogByCallNotByCommit(ContractQueue q) {
+  default void unitRowsTakeTheirPlaceInTheLogByCallNotByCommit(TestQueue q) {
     // GIVEN a unit enqueues, then a plain call enqueues and commits first
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      JobId inUnit = q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e"))).single();
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      JobId inUnit = q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e"))).single();
       q.advance(Duration.ofSeconds(1));
       JobId plain = q.enqueue("e");
       q.advance(Duration.ofSeconds(1));
       // WHEN
       uow.commit();
       // THEN
-      assertThat(q.repo().queueLog()).extracting(LogEntry::jobId).containsExactly(inUnit, plain);
-      assertThat(idsOf(q.dequeue(10, "e"))).containsExactly(inUnit, plain);
+      assertThat(q.repository().queueLog()).extracting(LogEntry::jobId).containsExactly(inUnit, plain);
+      assertThat(idsOf(dequeue(q, 10, "e"))).containsExactly(inUnit, plain);
     }
   }
 
   @Test
-  default void dedupeInsideTheUnitSeesItsOwnUncommittedJobs(ContractQueue q) {
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      QueueWrites writes = q.repo().in(uow);
+  default void dedupeInsideTheUnitSeesItsOwnUncommittedJobs(TestQueue q) {
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      QueueWrites writes = q.repository().in(uow);
       writes.enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
       // WHEN / THEN
       assertThatThrownBy(() -> writes.enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))))
@@ -184,44 +189,44 @@ public interface UnitOfWorkContract extends ContractSupport {
       assertThat(skipped.rows()).containsExactly(Optional.empty(), Optional.of(JobId.of(4)));
       uow.commit();
     }
-    assertThat(idsOf(q.repo().browseQueue(BrowseQuery.all()))).isEqualTo(ids(1, 4));
+    assertThat(idsOf(q.repository().browseQueue(BrowseQuery.all()))).isEqualTo(ids(1, 4));
   }
 
   @Test
-  default void dedupeInsideTheUnitSeesCommittedJobs(ContractQueue q) {
+  default void dedupeInsideTheUnitSeesCommittedJobs(TestQueue q) {
     // GIVEN
     q.enqueue(NewJob.of("e").withDedupeKey("k"));
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
       // WHEN / THEN
-      assertThatThrownBy(() -> q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))))
+      assertThatThrownBy(() -> q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))))
           .isInstanceOf(DuplicateJobException.class);
     }
   }
 
   @Test
-  default void eachCallOfAUnitReadsItsOwnNow(ContractQueue q) {
+  default void eachCallOfAUnitReadsItsOwnNow(TestQueue q) {
     // GIVEN
     Instant t0 = q.now();
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      JobId a = q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e"))).single();
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      JobId a = q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e"))).single();
       Instant t1 = q.advance(Duration.ofMinutes(1));
-      JobId b = q.repo().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDelay(Duration.ofSeconds(10))))
+      JobId b = q.repository().in(uow).enqueue(EnqueueRequest.of(NewJob.of("e").withDelay(Duration.ofSeconds(10))))
           .single();
       q.advance(Duration.ofMinutes(1));
       // WHEN
       uow.commit();
       // THEN
-      assertThat(q.job(a).created()).isEqualTo(t0);
-      assertThat(q.job(b).created()).isEqualTo(t1);
-      assertThat(q.job(b).executeAfter()).isEqualTo(t1.plusSeconds(10));
-      assertThat(q.log(b)).extracting(LogEntry::created).containsExactly(t1);
+      assertThat(job(q, a).created()).isEqualTo(t0);
+      assertThat(job(q, b).created()).isEqualTo(t1);
+      assertThat(job(q, b).executeAfter()).isEqualTo(t1.plusSeconds(10));
+      assertThat(log(q, b)).extracting(LogEntry::created).containsExactly(t1);
     }
   }
 
   @Test
-  default void aFailedCallLeavesTheUnitAndItsEarlierWritesIntact(ContractQueue q) {
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      QueueWrites writes = q.repo().in(uow);
+  default void aFailedCallLeavesTheUnitAndItsEarlierWritesIntact(TestQueue q) {
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      QueueWrites writes = q.repository().in(uow);
       writes.enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k")));
       // WHEN a clash, then bad input
       assertThatThrownBy(() -> writes.enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))))
@@ -231,15 +236,15 @@ public interface UnitOfWorkContract extends ContractSupport {
       uow.commit();
     }
     // THEN the clash consumed its id; the rest committed
-    assertThat(idsOf(q.repo().browseQueue(BrowseQuery.all()))).isEqualTo(ids(1, 3));
-    assertThat(q.repo().queueLog()).extracting(LogEntry::jobId).containsExactly(JobId.of(1), JobId.of(3));
+    assertThat(idsOf(q.repository().browseQueue(BrowseQuery.all()))).isEqualTo(ids(1, 3));
+    assertThat(q.repository().queueLog()).extracting(LogEntry::jobId).containsExactly(JobId.of(1), JobId.of(3));
   }
 
   @Test
-  default void anEndedUnitRefusesCallsAndASecondEnd(ContractQueue q) {
+  default void anEndedUnitRefusesCallsAndASecondEnd(TestQueue q) {
     // GIVEN
-    ManagedUnitOfWork uow = q.repo().begin();
-    QueueWrites writes = q.repo().in(uow);
+    ManagedUnitOfWork uow = q.repository().begin();
+    QueueWrites writes = q.repository().in(uow);
     uow.commit();
     // WHEN / THEN
     assertThatThrownBy(() -> writes.enqueue(EnqueueRequest.of(NewJob.of("e"))))
@@ -247,14 +252,14 @@ public interface UnitOfWorkContract extends ContractSupport {
     assertThatThrownBy(uow::commit).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(uow::rollback).isInstanceOf(IllegalStateException.class);
     uow.close();
-    assertThat(q.repo().browseQueue(BrowseQuery.all())).isEmpty();
+    assertThat(q.repository().browseQueue(BrowseQuery.all())).isEmpty();
   }
 
   @Test
-  default void completionListenersHearTheOutcome(ContractQueue q) {
+  default void completionListenersHearTheOutcome(TestQueue q) {
     // GIVEN
     List<Boolean> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (ManagedUnitOfWork committed = q.repo().begin(); ManagedUnitOfWork rolledBack = q.repo().begin()) {
+    try (ManagedUnitOfWork committed = q.repository().begin(); ManagedUnitOfWork rolledBack = q.repository().begin()) {
       committed.onCompletion(heard::add);
       rolledBack.onCompletion(heard::add);
       // WHEN
@@ -267,8 +272,8 @@ public interface UnitOfWorkContract extends ContractSupport {
   }
 
   @Test
-  default void aUnitOfWorkOfAnotherKindIsRejected(ContractQueue q) {
-    assertThatThrownBy(() -> q.repo().in(new UnitOfWork() {})).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> q.repo().in(null)).isInstanceOf(NullPointerException.class);
+  default void aUnitOfWorkOfAnotherKindIsRejected(TestQueue q) {
+    assertThatThrownBy(() -> q.repository().in(new UnitOfWork() {})).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> q.repository().in(null)).isInstanceOf(NullPointerException.class);
   }
 }

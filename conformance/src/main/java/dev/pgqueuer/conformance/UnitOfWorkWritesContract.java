@@ -1,13 +1,19 @@
 package dev.pgqueuer.conformance;
 
-import static dev.pgqueuer.conformance.ContractQueue.ids;
-import static dev.pgqueuer.conformance.ContractQueue.idsOf;
+import static dev.pgqueuer.conformance.ContractSteps.dequeue;
+import static dev.pgqueuer.conformance.ContractSteps.enqueueAll;
+import static dev.pgqueuer.conformance.ContractSteps.ids;
+import static dev.pgqueuer.conformance.ContractSteps.idsOf;
+import static dev.pgqueuer.conformance.ContractSteps.job;
+import static dev.pgqueuer.conformance.ContractSteps.recordEvents;
+import static dev.pgqueuer.conformance.ContractSteps.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pgqueuer.DuplicateJobException;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.JobOutcome;
 import dev.pgqueuer.port.NewJob;
@@ -26,127 +32,127 @@ import org.junit.jupiter.api.Test;
 public interface UnitOfWorkWritesContract extends ContractSupport {
 
   @Test
-  default void completionInAUnitCommitsTogetherWithTheUnit(ContractQueue q) {
+  default void completionInAUnitCommitsTogetherWithTheUnit(TestQueue q) {
     // GIVEN a picked job
     JobId id = q.enqueue("e");
-    q.dequeue(1, "e");
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
+    dequeue(q, 1, "e");
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
       // WHEN
-      assertThat(q.repo().in(uow).logJobs(List.of(JobOutcome.successful(id)))).isEqualTo(1);
+      assertThat(q.repository().in(uow).logJobs(List.of(JobOutcome.successful(id)))).isEqualTo(1);
       // THEN outside: still picked, no successful row; inside: gone
-      assertThat(q.job(id).status()).isEqualTo(JobStatus.PICKED);
-      assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED);
-      assertThat(q.repo().in(uow).findJob(id)).isEmpty();
+      assertThat(job(q, id).status()).isEqualTo(JobStatus.PICKED);
+      assertThat(statuses(q, id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED);
+      assertThat(q.repository().in(uow).findJob(id)).isEmpty();
       uow.commit();
     }
-    assertThat(q.repo().findJob(id)).isEmpty();
-    assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
+    assertThat(q.repository().findJob(id)).isEmpty();
+    assertThat(statuses(q, id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
     // and the worker's own, later outcome finds nothing
-    assertThat(q.repo().logJobs(List.of(JobOutcome.successful(id)))).isZero();
-    assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
+    assertThat(q.repository().logJobs(List.of(JobOutcome.successful(id)))).isZero();
+    assertThat(statuses(q, id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
   }
 
   @Test
-  default void rolledBackCompletionLeavesTheJobPicked(ContractQueue q) {
+  default void rolledBackCompletionLeavesTheJobPicked(TestQueue q) {
     // GIVEN
     JobId id = q.enqueue("e");
-    q.dequeue(1, "e");
+    dequeue(q, 1, "e");
     // WHEN
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).logJobs(List.of(JobOutcome.held(id, null)));
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).logJobs(List.of(JobOutcome.held(id, null)));
       uow.rollback();
     }
     // THEN
-    assertThat(q.job(id).status()).isEqualTo(JobStatus.PICKED);
-    assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED);
+    assertThat(job(q, id).status()).isEqualTo(JobStatus.PICKED);
+    assertThat(statuses(q, id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED);
   }
 
   @Test
-  default void cancellationInAUnitHidesNothingUntilCommitButDequeueSkipsTheRow(ContractQueue q) {
+  default void cancellationInAUnitHidesNothingUntilCommitButDequeueSkipsTheRow(TestQueue q) {
     // GIVEN
-    List<JobId> jobs = q.enqueueAll(NewJob.of("e"), NewJob.of("e"));
-    EventRecorder events = q.recordEvents();
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      assertThat(q.repo().in(uow).cancelJobs(List.of(jobs.get(0)))).isEqualTo(1);
+    List<JobId> jobs = enqueueAll(q, NewJob.of("e"), NewJob.of("e"));
+    EventRecorder events = recordEvents(q);
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      assertThat(q.repository().in(uow).cancelJobs(List.of(jobs.get(0)))).isEqualTo(1);
       // THEN outside the row is still there but claims skip it
-      assertThat(q.job(jobs.get(0)).status()).isEqualTo(JobStatus.QUEUED);
-      assertThat(idsOf(q.dequeue(10, "e"))).isEqualTo(ids(2));
+      assertThat(job(q, jobs.get(0)).status()).isEqualTo(JobStatus.QUEUED);
+      assertThat(idsOf(dequeue(q, 10, "e"))).isEqualTo(ids(2));
       assertThat(events.settle()).isEmpty();
       // WHEN
       uow.commit();
     }
-    assertThat(q.repo().findJob(jobs.get(0))).isEmpty();
-    assertThat(q.statuses(jobs.get(0))).containsExactly(JobStatus.QUEUED, JobStatus.CANCELED);
+    assertThat(q.repository().findJob(jobs.get(0))).isEmpty();
+    assertThat(statuses(q, jobs.get(0))).containsExactly(JobStatus.QUEUED, JobStatus.CANCELED);
     assertThat(events.settle()).hasSize(2);
   }
 
   @Test
-  default void rolledBackCancellationMakesTheJobClaimableAgain(ContractQueue q) {
+  default void rolledBackCancellationMakesTheJobClaimableAgain(TestQueue q) {
     // GIVEN
     JobId id = q.enqueue("e");
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      q.repo().in(uow).cancelJobs(List.of(id));
-      assertThat(q.dequeue(10, "e")).isEmpty();
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      q.repository().in(uow).cancelJobs(List.of(id));
+      assertThat(dequeue(q, 10, "e")).isEmpty();
       // WHEN
       uow.rollback();
     }
     // THEN
-    assertThat(idsOf(q.dequeue(10, "e"))).containsExactly(id);
-    assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED);
+    assertThat(idsOf(dequeue(q, 10, "e"))).containsExactly(id);
+    assertThat(statuses(q, id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED);
   }
 
   @Test
-  default void retryAndRequeueInAUnitApplyAtCommit(ContractQueue q) {
+  default void retryAndRequeueInAUnitApplyAtCommit(TestQueue q) {
     // GIVEN a picked job and a held one
     JobId picked = q.enqueue("e");
     JobId held = q.enqueue(NewJob.of("e").withDedupeKey("k"));
-    q.dequeue(2, "e");
-    q.repo().logJobs(List.of(JobOutcome.held(held, null)));
+    dequeue(q, 2, "e");
+    q.repository().logJobs(List.of(JobOutcome.held(held, null)));
     q.advance(Duration.ofSeconds(1));
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      QueueWrites writes = q.repo().in(uow);
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      QueueWrites writes = q.repository().in(uow);
       // WHEN
       assertThat(writes.retryJob(RetryRequest.of(picked, Duration.ofSeconds(5)))).isTrue();
       assertThat(writes.requeueJobs(List.of(held))).isEqualTo(1);
       assertThat(writes.findJob(picked).orElseThrow().attempts()).isEqualTo(1);
       // THEN outside nothing changed yet, and the requeued key is taken inside only
-      assertThat(q.job(picked).status()).isEqualTo(JobStatus.PICKED);
-      assertThat(q.job(held).status()).isEqualTo(JobStatus.FAILED);
+      assertThat(job(q, picked).status()).isEqualTo(JobStatus.PICKED);
+      assertThat(job(q, held).status()).isEqualTo(JobStatus.FAILED);
       assertThatThrownBy(() -> writes.enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))))
           .isInstanceOf(DuplicateJobException.class);
       uow.commit();
     }
-    assertThat(q.job(picked).status()).isEqualTo(JobStatus.QUEUED);
-    assertThat(q.job(picked).executeAfter()).isEqualTo(q.now().plusSeconds(5));
-    assertThat(q.job(held).status()).isEqualTo(JobStatus.QUEUED);
-    assertThat(q.job(held).updated()).isEqualTo(q.now());
-    assertThat(idsOf(q.dequeue(10, "e"))).containsExactly(held);
+    assertThat(job(q, picked).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job(q, picked).executeAfter()).isEqualTo(q.now().plusSeconds(5));
+    assertThat(job(q, held).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job(q, held).updated()).isEqualTo(q.now());
+    assertThat(idsOf(dequeue(q, 10, "e"))).containsExactly(held);
   }
 
   @Test
-  default void severalChangesToOneJobInAUnitCommitAsTheLastLeftIt(ContractQueue q) {
+  default void severalChangesToOneJobInAUnitCommitAsTheLastLeftIt(TestQueue q) {
     // GIVEN a picked job, retried and then held inside one unit
     JobId id = q.enqueue("e");
-    q.dequeue(1, "e");
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      QueueWrites writes = q.repo().in(uow);
+    dequeue(q, 1, "e");
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      QueueWrites writes = q.repository().in(uow);
       writes.retryJob(RetryRequest.of(id, Duration.ofSeconds(7)));
       writes.logJobs(List.of(JobOutcome.held(id, null)));
       // WHEN
       uow.commit();
     }
     // THEN held, with the retry's attempts and execute_after
-    assertThat(q.job(id).status()).isEqualTo(JobStatus.FAILED);
-    assertThat(q.job(id).attempts()).isEqualTo(1);
-    assertThat(q.job(id).executeAfter()).isEqualTo(q.now().plusSeconds(7));
-    assertThat(q.statuses(id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.QUEUED, JobStatus.FAILED);
+    assertThat(job(q, id).status()).isEqualTo(JobStatus.FAILED);
+    assertThat(job(q, id).attempts()).isEqualTo(1);
+    assertThat(job(q, id).executeAfter()).isEqualTo(q.now().plusSeconds(7));
+    assertThat(statuses(q, id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.QUEUED, JobStatus.FAILED);
   }
 
   @Test
-  default void aUnitCanCancelItsOwnUncommittedJob(ContractQueue q) {
+  default void aUnitCanCancelItsOwnUncommittedJob(TestQueue q) {
     // GIVEN
-    try (ManagedUnitOfWork uow = q.repo().begin()) {
-      QueueWrites writes = q.repo().in(uow);
+    try (ManagedUnitOfWork uow = q.repository().begin()) {
+      QueueWrites writes = q.repository().in(uow);
       JobId id = writes.enqueue(EnqueueRequest.of(NewJob.of("e").withDedupeKey("k"))).single();
       // WHEN
       assertThat(writes.cancelJobs(List.of(id))).isEqualTo(1);
@@ -154,7 +160,7 @@ public interface UnitOfWorkWritesContract extends ContractSupport {
       uow.commit();
     }
     // THEN
-    assertThat(q.statuses(JobId.of(1))).containsExactly(JobStatus.QUEUED, JobStatus.CANCELED);
-    assertThat(q.job(JobId.of(2)).dedupeKey()).isEqualTo("k");
+    assertThat(statuses(q, JobId.of(1))).containsExactly(JobStatus.QUEUED, JobStatus.CANCELED);
+    assertThat(job(q, JobId.of(2)).dedupeKey()).isEqualTo("k");
   }
 }

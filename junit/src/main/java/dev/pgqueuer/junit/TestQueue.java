@@ -5,11 +5,13 @@ import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.ManualClock;
 import dev.pgqueuer.Subscription;
+import dev.pgqueuer.inmemory.InMemoryRepository;
 import dev.pgqueuer.port.BrowseQuery;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EnqueueResult;
 import dev.pgqueuer.port.NewJob;
 import dev.pgqueuer.port.Repository;
+import dev.pgqueuer.postgres.PostgresRepository;
 import dev.pgqueuer.worker.DrainResult;
 import dev.pgqueuer.worker.Entrypoint;
 import dev.pgqueuer.worker.JobHandler;
@@ -24,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One test's queue and the means to drive it: the {@link #repository()} (hand it to the code under test), the
@@ -44,13 +47,13 @@ import java.util.function.Supplier;
  * {@link IllegalStateException} naming their entrypoints. Tests that expect either say so with
  * {@link #allowFailures()} and {@link #allowUnhandledJobs()}.
  *
- * <p>Created by {@link PgQueuerExtension} per test method, and closed after it; every mode and registration is
- * scoped to this object (never global or thread-local). Thread-safe: the code under test may enqueue from any
- * thread; drains are serialised claim by claim.
+ * <p>Created by {@link PgQueuerExtension} per test method, and closed after it, or by {@link #of} over a repository
+ * the caller provides. Every mode and registration is scoped to this object (never global or thread-local).
+ * Thread-safe: the code under test may enqueue from any thread; drains are serialised claim by claim.
  */
 public final class TestQueue {
 
-  private final Backend backend;
+  private final @Nullable Backend backend;
   private final ManualClock clock;
   private final Repository backendRepository;
   private final ObservedRepository repository;
@@ -61,7 +64,7 @@ public final class TestQueue {
   private volatile boolean failuresAllowed;
   private volatile boolean unhandledAllowed;
 
-  TestQueue(Backend backend, Repository backendRepository, ManualClock clock, String owner) {
+  TestQueue(@Nullable Backend backend, Repository backendRepository, ManualClock clock, String owner) {
     this.backend = backend;
     this.clock = clock;
     this.backendRepository = backendRepository;
@@ -81,8 +84,37 @@ public final class TestQueue {
     this.driver = new JobDriver(repository, clock);
   }
 
-  /** The backend this queue runs on. */
+  /**
+   * A queue over {@code repository}, which the caller provides (a conformance binding, say): it then behaves as the
+   * queues {@link PgQueuerExtension} creates, in the default mode. The caller keeps ownership: this queue never
+   * closes the repository, and must not be used once the caller has closed it.
+   *
+   * @param repository a fresh repository whose every timestamp comes from {@code clock}
+   * @param clock the clock the test drives
+   * @return a new queue; {@link #backend()} names the repository's backend when it is the library's in-memory or
+   *     PostgreSQL repository
+   * @throws NullPointerException when an argument is {@code null}
+   */
+  public static TestQueue of(Repository repository, ManualClock clock) {
+    Objects.requireNonNull(repository, "repository");
+    Objects.requireNonNull(clock, "clock");
+    Repository own = repository instanceof ObservedRepository observed ? observed.target() : repository;
+    Backend backend = own instanceof InMemoryRepository ? Backend.IN_MEMORY
+        : own instanceof PostgresRepository ? Backend.POSTGRES : null;
+    return new TestQueue(backend, repository, clock, repository.getClass().getSimpleName());
+  }
+
+  /**
+   * The backend this queue runs on.
+   *
+   * @throws IllegalStateException when the queue was created by {@link #of} over a repository that is neither of the
+   *     library's backends
+   */
   public Backend backend() {
+    if (backend == null) {
+      throw new IllegalStateException("this queue runs on " + backendRepository.getClass().getName()
+          + ", which is neither of the library's backends");
+    }
     return backend;
   }
 
@@ -357,6 +389,7 @@ public final class TestQueue {
 
   @Override
   public String toString() {
-    return "TestQueue[" + backend.label() + ", " + clock + "]";
+    String on = backend != null ? backend.label() : backendRepository.getClass().getSimpleName();
+    return "TestQueue[" + on + ", " + clock + "]";
   }
 }

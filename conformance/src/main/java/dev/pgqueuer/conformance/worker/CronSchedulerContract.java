@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.Schedule;
-import dev.pgqueuer.conformance.ContractQueue;
 import dev.pgqueuer.conformance.ContractSupport;
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.ScheduleSpec;
 import dev.pgqueuer.worker.scheduler.ScheduleRun;
 import dev.pgqueuer.worker.scheduler.Scheduler;
@@ -22,22 +22,22 @@ import org.junit.jupiter.api.Test;
 public interface CronSchedulerContract extends ContractSupport {
 
   /** Moves the clock to the next whole minute (the suite's clock starts on one, but tests may have moved it). */
-  private static void toNextMinute(ContractQueue q) {
+  private static void toNextMinute(TestQueue q) {
     Instant now = q.now();
     Instant next = Instant.ofEpochSecond((now.getEpochSecond() / 60 + 1) * 60);
     q.clock().set(next);
   }
 
   @Test
-  default void eachDueTimeFiresOnceAcrossSchedulers(ContractQueue q) {
+  default void eachDueTimeFiresOnceAcrossSchedulers(TestQueue q) {
     // GIVEN three schedulers of the same every-five-minutes schedule
     AtomicInteger fired = new AtomicInteger();
     List<Scheduler> schedulers = List.of(
-        Scheduler.builder(q.repo()).schedule("sweep", "*/5 * * * *", ctx -> fired.incrementAndGet()).build(),
-        Scheduler.builder(q.repo()).schedule("sweep", "*/5 * * * *", ctx -> fired.incrementAndGet()).build(),
-        Scheduler.builder(q.repo()).schedule("sweep", "*/5 * * * *", ctx -> fired.incrementAndGet()).build());
+        Scheduler.builder(q.repository()).schedule("sweep", "*/5 * * * *", ctx -> fired.incrementAndGet()).build(),
+        Scheduler.builder(q.repository()).schedule("sweep", "*/5 * * * *", ctx -> fired.incrementAndGet()).build(),
+        Scheduler.builder(q.repository()).schedule("sweep", "*/5 * * * *", ctx -> fired.incrementAndGet()).build());
     schedulers.forEach(Scheduler::runDue);
-    Instant firstDue = q.repo().peekSchedules().get(0).nextRun();
+    Instant firstDue = q.repository().peekSchedules().get(0).nextRun();
     // WHEN each due time is reached and every scheduler runs
     for (int period = 1; period <= 3; period++) {
       q.clock().set(firstDue.plus(Duration.ofMinutes(5L * (period - 1))));
@@ -45,15 +45,15 @@ public interface CronSchedulerContract extends ContractSupport {
       // THEN exactly one of them fired
       assertThat(fired).hasValue(period);
     }
-    assertThat(q.repo().peekSchedules()).singleElement()
+    assertThat(q.repository().peekSchedules()).singleElement()
         .satisfies(s -> assertThat(s.status()).isEqualTo(JobStatus.QUEUED));
   }
 
   @Test
-  default void aLongOutageFiresOnceAndNextRunMovesToTheFuture(ContractQueue q) {
+  default void aLongOutageFiresOnceAndNextRunMovesToTheFuture(TestQueue q) {
     // GIVEN an hourly schedule
     AtomicInteger fired = new AtomicInteger();
-    Scheduler scheduler = Scheduler.builder(q.repo()).schedule("hourly", "0 * * * *",
+    Scheduler scheduler = Scheduler.builder(q.repository()).schedule("hourly", "0 * * * *",
         ctx -> fired.incrementAndGet()).build();
     scheduler.runDue();
     // WHEN two days pass without a scheduler
@@ -62,7 +62,7 @@ public interface CronSchedulerContract extends ContractSupport {
     // THEN it fires once, not 48 times, and its next run is the next hour
     assertThat(runs).hasSize(1);
     assertThat(scheduler.runDue()).isEmpty();
-    Schedule s = q.repo().peekSchedules().get(0);
+    Schedule s = q.repository().peekSchedules().get(0);
     assertThat(s.nextRun()).isAfter(q.now());
     assertThat(Duration.between(q.now(), s.nextRun())).isLessThanOrEqualTo(Duration.ofHours(1));
     assertThat(s.lastRun()).isEqualTo(q.now());
@@ -70,10 +70,10 @@ public interface CronSchedulerContract extends ContractSupport {
   }
 
   @Test
-  default void failingHandlerIsReportedAndTheScheduleStaysActive(ContractQueue q) {
+  default void failingHandlerIsReportedAndTheScheduleStaysActive(TestQueue q) {
     // GIVEN
     toNextMinute(q);
-    Scheduler scheduler = Scheduler.builder(q.repo()).schedule("bad", "* * * * *", ctx -> {
+    Scheduler scheduler = Scheduler.builder(q.repository()).schedule("bad", "* * * * *", ctx -> {
       throw new IllegalStateException("nope");
     }).build();
     scheduler.runDue();
@@ -82,21 +82,21 @@ public interface CronSchedulerContract extends ContractSupport {
     List<ScheduleRun> runs = scheduler.runDue();
     // THEN
     assertThat(runs).singleElement().satisfies(r -> assertThat(r.error()).hasMessage("nope"));
-    assertThat(q.repo().peekSchedules().get(0).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(q.repository().peekSchedules().get(0).status()).isEqualTo(JobStatus.QUEUED);
     q.advance(Duration.ofMinutes(1));
     assertThat(scheduler.runDue()).hasSize(1);
   }
 
   @Test
-  default void firingClaimedByADeadSchedulerIsTakenOverOnceStale(ContractQueue q) {
+  default void firingClaimedByADeadSchedulerIsTakenOverOnceStale(TestQueue q) {
     // GIVEN a due firing claimed by a scheduler that died before finishing
     toNextMinute(q);
     AtomicInteger fired = new AtomicInteger();
-    Scheduler scheduler = Scheduler.builder(q.repo()).schedule("job", "* * * * *",
+    Scheduler scheduler = Scheduler.builder(q.repository()).schedule("job", "* * * * *",
         ctx -> fired.incrementAndGet()).build();
     scheduler.runDue();
     q.advance(Duration.ofMinutes(1));
-    assertThat(q.repo().fetchDueSchedules(List.of(ScheduleSpec.of("job", "* * * * *", Duration.ofMinutes(1)))))
+    assertThat(q.repository().fetchDueSchedules(List.of(ScheduleSpec.of("job", "* * * * *", Duration.ofMinutes(1)))))
         .hasSize(1);
     // WHEN its heartbeat is exactly 30 s old, THEN it is not yet taken over (strict)
     q.advance(Duration.ofSeconds(30));

@@ -2,9 +2,11 @@ package dev.pgqueuer.conformance.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pgqueuer.Job;
 import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.LogEntry;
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.Repository;
 import dev.pgqueuer.worker.WorkerListener;
 import java.time.Duration;
@@ -15,7 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** Shared helpers of the worker contracts: bounded waits on latches and worker events, log projections. */
+/** Shared helpers of the worker contracts: bounded waits on latches and worker events, job reads, log projections. */
 final class WorkerFixtures {
 
   /** How long a contract waits for something asynchronous before failing. */
@@ -59,6 +61,11 @@ final class WorkerFixtures {
         throw new AssertionError("interrupted while waiting for " + what, e);
       }
     }
+  }
+
+  /** The stored job, failing the test when it no longer exists. */
+  static Job job(TestQueue q, JobId id) {
+    return q.repository().findJob(id).orElseThrow(() -> new AssertionError("job " + id + " does not exist"));
   }
 
   /** The statuses of the job's log rows, in write order. */

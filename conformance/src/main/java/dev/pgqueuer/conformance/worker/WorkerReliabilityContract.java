@@ -1,6 +1,7 @@
 package dev.pgqueuer.conformance.worker;
 
 import static dev.pgqueuer.conformance.worker.WorkerFixtures.await;
+import static dev.pgqueuer.conformance.worker.WorkerFixtures.job;
 import static dev.pgqueuer.conformance.worker.WorkerFixtures.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +10,8 @@ import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.QueueStatistics;
 import dev.pgqueuer.WorkerId;
-import dev.pgqueuer.conformance.ContractQueue;
 import dev.pgqueuer.conformance.ContractSupport;
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.NewJob;
@@ -39,17 +40,17 @@ public interface WorkerReliabilityContract extends ContractSupport {
   Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
   @Test
-  default void crashedWorkersJobsAreRepickedAfterTheHeartbeatTimeoutAndRunOnceMore(ContractQueue q) {
+  default void crashedWorkersJobsAreRepickedAfterTheHeartbeatTimeoutAndRunOnceMore(TestQueue q) {
     // GIVEN three jobs picked by a worker that then died (no heartbeat, no outcome)
     for (int i = 0; i < 3; i++) {
       q.enqueue("work");
     }
     WorkerId crashed = WorkerId.random();
-    List<Job> lost = q.dequeue(DequeueRequest.builder(crashed).batchSize(3).entrypoint("work")
+    List<Job> lost = q.repository().dequeue(DequeueRequest.builder(crashed).batchSize(3).entrypoint("work")
         .heartbeatTimeout(HEARTBEAT_TIMEOUT).build());
     assertThat(lost).hasSize(3);
     List<JobId> ran = new ArrayList<>();
-    WorkerStep live = QueueManager.builder(q.repo()).heartbeatTimeout(HEARTBEAT_TIMEOUT)
+    WorkerStep live = QueueManager.builder(q.repository()).heartbeatTimeout(HEARTBEAT_TIMEOUT)
         .entrypoint("work", ctx -> ran.add(ctx.id())).build().step();
     // WHEN the timeout has not quite passed, THEN nothing is re-picked
     q.advance(HEARTBEAT_TIMEOUT.minusNanos(1_000));
@@ -60,25 +61,25 @@ public interface WorkerReliabilityContract extends ContractSupport {
     assertThat(recovered.processed()).isEqualTo(3);
     assertThat(ran).containsExactly(JobId.of(1), JobId.of(2), JobId.of(3));
     for (JobId id : ran) {
-      assertThat(statuses(q.repo(), id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.PICKED,
+      assertThat(statuses(q.repository(), id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.PICKED,
           JobStatus.SUCCESSFUL);
     }
     assertThat(live.drainUntilIdle().processed()).isZero();
   }
 
   @Test
-  default void liveWorkersJobsKeepAFreshHeartbeatAndAreNeverRepicked(ContractQueue q) {
+  default void liveWorkersJobsKeepAFreshHeartbeatAndAreNeverRepicked(TestQueue q) {
     // GIVEN a running worker whose handler blocks
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     WorkerFixtures.Heartbeats heartbeats = new WorkerFixtures.Heartbeats();
-    QueueManager worker = QueueManager.builder(q.repo()).heartbeatTimeout(HEARTBEAT_TIMEOUT).listener(heartbeats)
+    QueueManager worker = QueueManager.builder(q.repository()).heartbeatTimeout(HEARTBEAT_TIMEOUT).listener(heartbeats)
         .entrypoint("held", ctx -> {
           started.countDown();
           release.await(WorkerFixtures.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }).build();
     AtomicInteger stolen = new AtomicInteger();
-    WorkerStep thief = QueueManager.builder(q.repo()).heartbeatTimeout(HEARTBEAT_TIMEOUT)
+    WorkerStep thief = QueueManager.builder(q.repository()).heartbeatTimeout(HEARTBEAT_TIMEOUT)
         .entrypoint("held", ctx -> stolen.incrementAndGet()).build().step();
     JobId id = q.enqueue("held");
     worker.start();
@@ -87,7 +88,7 @@ public interface WorkerReliabilityContract extends ContractSupport {
       // WHEN the clock moves on by half a timeout at a time, for three timeouts
       for (int i = 0; i < 6; i++) {
         q.advance(HEARTBEAT_TIMEOUT.dividedBy(2));
-        heartbeats.awaitUntil(() -> q.job(id).heartbeat().equals(q.now()), "the heartbeat to be refreshed");
+        heartbeats.awaitUntil(() -> job(q, id).heartbeat().equals(q.now()), "the heartbeat to be refreshed");
         // THEN another worker never re-picks the job
         assertThat(thief.runOnce().isIdle()).isTrue();
       }
@@ -97,14 +98,14 @@ public interface WorkerReliabilityContract extends ContractSupport {
       worker.stop();
     }
     assertThat(stolen).hasValue(0);
-    assertThat(statuses(q.repo(), id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
+    assertThat(statuses(q.repository(), id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
   }
 
   @Test
-  default void insertNotificationWakesAnIdleWorker(ContractQueue q) {
+  default void insertNotificationWakesAnIdleWorker(TestQueue q) {
     // GIVEN a started worker that would otherwise sleep for an hour
     CountDownLatch ran = new CountDownLatch(1);
-    QueueManager worker = QueueManager.builder(q.repo()).dequeueTimeout(Duration.ofHours(1))
+    QueueManager worker = QueueManager.builder(q.repository()).dequeueTimeout(Duration.ofHours(1))
         .entrypoint("ping", ctx -> ran.countDown()).build();
     worker.start();
     try {
@@ -115,16 +116,16 @@ public interface WorkerReliabilityContract extends ContractSupport {
     } finally {
       worker.stop();
     }
-    assertThat(statuses(q.repo(), JobId.of(1)))
+    assertThat(statuses(q.repository(), JobId.of(1)))
         .containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
   }
 
   @Test
-  default void cancellationReachesTheRunningHandlerAndIsLogged(ContractQueue q) {
+  default void cancellationReachesTheRunningHandlerAndIsLogged(TestQueue q) {
     // GIVEN a handler waiting on its cancellation signal
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch canceled = new CountDownLatch(1);
-    QueueManager worker = QueueManager.builder(q.repo()).entrypoint("long", ctx -> {
+    QueueManager worker = QueueManager.builder(q.repository()).entrypoint("long", ctx -> {
       started.countDown();
       if (ctx.cancellation().await(WorkerFixtures.WAIT)) {
         canceled.countDown();
@@ -135,22 +136,22 @@ public interface WorkerReliabilityContract extends ContractSupport {
     try {
       await(started, "the handler started");
       // WHEN the job is canceled
-      q.repo().cancelJobs(List.of(id));
+      q.repository().cancelJobs(List.of(id));
       // THEN the handler sees it
       await(canceled, "the handler saw the cancellation");
     } finally {
       worker.stop();
     }
     assertThat(worker.stats().canceled()).isEqualTo(1);
-    assertThat(statuses(q.repo(), id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.CANCELED);
+    assertThat(statuses(q.repository(), id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.CANCELED);
   }
 
   @Test
-  default void stoppingWaitsForRunningHandlersAndLeavesNoJobPicked(ContractQueue q) {
+  default void stoppingWaitsForRunningHandlersAndLeavesNoJobPicked(TestQueue q) {
     // GIVEN four running handlers, outcomes buffered for a long time
     CountDownLatch started = new CountDownLatch(4);
     CountDownLatch release = new CountDownLatch(1);
-    QueueManager worker = QueueManager.builder(q.repo()).batchSize(4).flushSize(1000)
+    QueueManager worker = QueueManager.builder(q.repository()).batchSize(4).flushSize(1000)
         .flushInterval(Duration.ofHours(1)).entrypoint("slow", ctx -> {
           started.countDown();
           release.await(WorkerFixtures.WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -159,7 +160,7 @@ public interface WorkerReliabilityContract extends ContractSupport {
     for (int i = 0; i < 6; i++) {
       jobs.add(NewJob.of("slow"));
     }
-    q.repo().enqueue(EnqueueRequest.of(jobs));
+    q.repository().enqueue(EnqueueRequest.of(jobs));
     worker.start();
     await(started, "four handlers started");
     // WHEN the worker is stopped while they run, then they finish
@@ -176,19 +177,19 @@ public interface WorkerReliabilityContract extends ContractSupport {
     WorkerStats stats = worker.stats();
     assertThat(stats.inFlight()).isZero();
     assertThat(stats.successful()).isEqualTo(stats.claimed());
-    assertThat(q.repo().queueSize()).extracting(QueueStatistics::status).doesNotContain(JobStatus.PICKED);
+    assertThat(q.repository().queueSize()).extracting(QueueStatistics::status).doesNotContain(JobStatus.PICKED);
   }
 
   @Test
-  default void drainModeRunsEverythingIncludingImmediateRetriesThenStops(ContractQueue q) {
+  default void drainModeRunsEverythingIncludingImmediateRetriesThenStops(TestQueue q) {
     // GIVEN 40 jobs, every tenth asking once for an immediate retry
     List<NewJob> jobs = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       jobs.add(NewJob.of("work"));
     }
-    q.repo().enqueue(EnqueueRequest.of(jobs));
+    q.repository().enqueue(EnqueueRequest.of(jobs));
     AtomicInteger runs = new AtomicInteger();
-    QueueManager worker = QueueManager.builder(q.repo()).entrypoint("work", ctx -> {
+    QueueManager worker = QueueManager.builder(q.repository()).entrypoint("work", ctx -> {
       runs.incrementAndGet();
       if (ctx.attempts() == 0 && ctx.id().value() % 10 == 0) {
         throw RetryRequested.now();
@@ -201,18 +202,18 @@ public interface WorkerReliabilityContract extends ContractSupport {
     assertThat(stats.successful()).isEqualTo(40);
     assertThat(stats.retried()).isEqualTo(4);
     assertThat(worker.isRunning()).isFalse();
-    assertThat(q.repo().queueSize()).isEmpty();
+    assertThat(q.repository().queueSize()).isEmpty();
   }
 
   @Test
-  default void severalWorkersRunEachJobExactlyOnce(ContractQueue q) {
+  default void severalWorkersRunEachJobExactlyOnce(TestQueue q) {
     // GIVEN 2,000 jobs and four workers running at once
     int count = 2_000;
     AtomicIntegerArray runs = new AtomicIntegerArray(count + 1);
     CountDownLatch done = new CountDownLatch(count);
     List<QueueManager> workers = new ArrayList<>();
     for (int w = 0; w < 4; w++) {
-      workers.add(QueueManager.builder(q.repo()).batchSize(10).entrypoint("count", ctx -> {
+      workers.add(QueueManager.builder(q.repository()).batchSize(10).entrypoint("count", ctx -> {
         runs.incrementAndGet((int) ctx.id().value());
         done.countDown();
       }).build());
@@ -223,7 +224,7 @@ public interface WorkerReliabilityContract extends ContractSupport {
       for (int i = 0; i < count; i++) {
         batch.add(NewJob.of("count"));
         if (batch.size() == 100) {
-          q.repo().enqueue(EnqueueRequest.of(batch));
+          q.repository().enqueue(EnqueueRequest.of(batch));
           batch.clear();
         }
       }
@@ -236,8 +237,8 @@ public interface WorkerReliabilityContract extends ContractSupport {
     for (int id = 1; id <= count; id++) {
       assertThat(runs.get(id)).as("runs of job %d", id).isEqualTo(1);
     }
-    assertThat(q.repo().queueSize()).isEmpty();
-    assertThat(q.repo().queueLog().stream().filter(e -> e.status() == JobStatus.SUCCESSFUL).count())
+    assertThat(q.repository().queueSize()).isEmpty();
+    assertThat(q.repository().queueLog().stream().filter(e -> e.status() == JobStatus.SUCCESSFUL).count())
         .isEqualTo(count);
   }
 }

@@ -1,6 +1,6 @@
 package dev.pgqueuer.conformance.worker;
 
-import dev.pgqueuer.port.FailedJobsQuery;
+import static dev.pgqueuer.conformance.worker.WorkerFixtures.job;
 import static dev.pgqueuer.conformance.worker.WorkerFixtures.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,9 @@ import dev.pgqueuer.JobId;
 import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.LogEntry;
 import dev.pgqueuer.TracebackRecord;
-import dev.pgqueuer.conformance.ContractQueue;
 import dev.pgqueuer.conformance.ContractSupport;
+import dev.pgqueuer.junit.TestQueue;
+import dev.pgqueuer.port.FailedJobsQuery;
 import dev.pgqueuer.port.NewJob;
 import dev.pgqueuer.worker.DrainResult;
 import dev.pgqueuer.worker.Entrypoint;
@@ -36,10 +37,10 @@ import org.junit.jupiter.api.Test;
 public interface WorkerStepContract extends ContractSupport {
 
   @Test
-  default void stepRunsClaimedJobsInKeyOrderAndLogsThemSuccessful(ContractQueue q) {
+  default void stepRunsClaimedJobsInKeyOrderAndLogsThemSuccessful(TestQueue q) {
     // GIVEN jobs of two entrypoints with mixed priorities, and a worker with batch size 2
     List<Long> order = new CopyOnWriteArrayList<>();
-    QueueManager worker = QueueManager.builder(q.repo()).batchSize(2)
+    QueueManager worker = QueueManager.builder(q.repository()).batchSize(2)
         .entrypoint("a", ctx -> order.add(ctx.id().value()))
         .entrypoint("b", ctx -> order.add(ctx.id().value())).build();
     q.enqueue(NewJob.of("a"));
@@ -52,17 +53,17 @@ public interface WorkerStepContract extends ContractSupport {
     assertThat(first.ids()).containsExactly(JobId.of(2), JobId.of(3));
     assertThat(rest.processed()).isEqualTo(1);
     assertThat(order).containsExactly(2L, 3L, 1L);
-    assertThat(statuses(q.repo(), JobId.of(1)))
+    assertThat(statuses(q.repository(), JobId.of(1)))
         .containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.SUCCESSFUL);
-    assertThat(q.repo().queueSize()).isEmpty();
+    assertThat(q.repository().queueSize()).isEmpty();
   }
 
   @Test
-  default void aJobItsOwnHandlerCancelsIsReportedCanceledAsInThreadedMode(ContractQueue q) {
+  default void aJobItsOwnHandlerCancelsIsReportedCanceledAsInThreadedMode(TestQueue q) {
     // GIVEN a handler that cancels its own job, then asks whether it is canceled
     List<Boolean> seen = new CopyOnWriteArrayList<>();
-    QueueManager worker = QueueManager.builder(q.repo()).entrypoint("e", ctx -> {
-      q.repo().cancelJobs(List.of(ctx.id()));
+    QueueManager worker = QueueManager.builder(q.repository()).entrypoint("e", ctx -> {
+      q.repository().cancelJobs(List.of(ctx.id()));
       seen.add(ctx.isCancelled());
     }).build();
     JobId id = q.enqueue("e");
@@ -71,16 +72,16 @@ public interface WorkerStepContract extends ContractSupport {
     // THEN the handler saw the cancellation, the step reports it, and the log holds one canceled row
     assertThat(seen).containsExactly(true);
     assertThat(step.count(Disposition.CANCELED)).isEqualTo(1);
-    assertThat(statuses(q.repo(), id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.CANCELED);
+    assertThat(statuses(q.repository(), id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.CANCELED);
   }
 
   @Test
-  default void aClaimedJobCanceledByAnEarlierHandlerOfTheSameStepNeverRuns(ContractQueue q) {
+  default void aClaimedJobCanceledByAnEarlierHandlerOfTheSameStepNeverRuns(TestQueue q) {
     // GIVEN two jobs claimed by one step, the first of which cancels the second
     List<Long> ran = new CopyOnWriteArrayList<>();
-    QueueManager worker = QueueManager.builder(q.repo()).batchSize(2).entrypoint("e", ctx -> {
+    QueueManager worker = QueueManager.builder(q.repository()).batchSize(2).entrypoint("e", ctx -> {
       ran.add(ctx.id().value());
-      q.repo().cancelJobs(List.of(JobId.of(2)));
+      q.repository().cancelJobs(List.of(JobId.of(2)));
     }).build();
     q.enqueue("e");
     q.enqueue("e");
@@ -90,14 +91,14 @@ public interface WorkerStepContract extends ContractSupport {
     assertThat(ran).containsExactly(1L);
     assertThat(step.results()).extracting(r -> r.disposition())
         .containsExactly(Disposition.SUCCESSFUL, Disposition.CANCELED);
-    assertThat(statuses(q.repo(), JobId.of(2))).containsExactly(JobStatus.QUEUED, JobStatus.PICKED,
+    assertThat(statuses(q.repository(), JobId.of(2))).containsExactly(JobStatus.QUEUED, JobStatus.PICKED,
         JobStatus.CANCELED);
   }
 
   @Test
-  default void stepLeavesJobsOfUnregisteredEntrypointsAndDeferredJobsQueued(ContractQueue q) {
+  default void stepLeavesJobsOfUnregisteredEntrypointsAndDeferredJobsQueued(TestQueue q) {
     // GIVEN
-    QueueManager worker = QueueManager.builder(q.repo()).entrypoint("mine", ctx -> { }).build();
+    QueueManager worker = QueueManager.builder(q.repository()).entrypoint("mine", ctx -> { }).build();
     JobId theirs = q.enqueue(NewJob.of("theirs"));
     JobId later = q.enqueue(NewJob.of("mine").withDelay(Duration.ofSeconds(10)));
     WorkerStep step = worker.step();
@@ -105,13 +106,13 @@ public interface WorkerStepContract extends ContractSupport {
     assertThat(step.drainUntilIdle().processed()).isZero();
     q.advance(Duration.ofSeconds(10));
     assertThat(step.drainUntilIdle().results()).extracting(r -> r.id()).containsExactly(later);
-    assertThat(q.job(theirs).status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job(q, theirs).status()).isEqualTo(JobStatus.QUEUED);
   }
 
   @Test
-  default void failureOfADeletingEntrypointLogsExceptionWithTracebackContext(ContractQueue q) {
+  default void failureOfADeletingEntrypointLogsExceptionWithTracebackContext(TestQueue q) {
     // GIVEN
-    QueueManager worker = QueueManager.builder(q.repo()).entrypoint("boom", ctx -> {
+    QueueManager worker = QueueManager.builder(q.repository()).entrypoint("boom", ctx -> {
       throw new IllegalStateException("kaput");
     }).build();
     JobId id = q.enqueue("boom");
@@ -119,8 +120,8 @@ public interface WorkerStepContract extends ContractSupport {
     DrainResult result = worker.step().drainUntilIdle();
     // THEN
     assertThat(result.count(Disposition.EXCEPTION)).isEqualTo(1);
-    assertThat(q.repo().findJob(id)).isEmpty();
-    List<LogEntry> log = q.log(id);
+    assertThat(q.repository().findJob(id)).isEmpty();
+    List<LogEntry> log = q.repository().jobLog(id);
     assertThat(log).extracting(LogEntry::status)
         .containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.EXCEPTION);
     TracebackRecord tb = log.get(2).traceback();
@@ -135,10 +136,10 @@ public interface WorkerStepContract extends ContractSupport {
   }
 
   @Test
-  default void failureOfAHoldingEntrypointKeepsTheJobHeldUntilRequeued(ContractQueue q) {
+  default void failureOfAHoldingEntrypointKeepsTheJobHeldUntilRequeued(TestQueue q) {
     // GIVEN a handler that fails on its first run only
     List<Integer> runs = new CopyOnWriteArrayList<>();
-    QueueManager worker = QueueManager.builder(q.repo()).entrypoint(Entrypoint.of("fragile", ctx -> {
+    QueueManager worker = QueueManager.builder(q.repository()).entrypoint(Entrypoint.of("fragile", ctx -> {
       runs.add(ctx.attempts());
       if (runs.size() == 1) {
         throw new IllegalArgumentException("first run fails");
@@ -150,23 +151,23 @@ public interface WorkerStepContract extends ContractSupport {
     DrainResult failed = step.drainUntilIdle();
     // THEN the job is held, outside the dedupe rule, and not claimed again
     assertThat(failed.count(Disposition.FAILED)).isEqualTo(1);
-    Job held = q.job(id);
+    Job held = job(q, id);
     assertThat(held.status()).isEqualTo(JobStatus.FAILED);
     assertThat(held.worker()).isNull();
-    assertThat(q.repo().listFailedJobs(FailedJobsQuery.oldest(10))).extracting(Job::id).containsExactly(id);
-    assertThat(q.log(id).get(2).traceback()).isNotNull();
+    assertThat(q.repository().listFailedJobs(FailedJobsQuery.oldest(10))).extracting(Job::id).containsExactly(id);
+    assertThat(q.repository().jobLog(id).get(2).traceback()).isNotNull();
     assertThat(step.drainUntilIdle().processed()).isZero();
     // WHEN requeued, THEN it runs again from attempts 0
-    q.repo().requeueJobs(List.of(id));
+    q.repository().requeueJobs(List.of(id));
     assertThat(step.drainUntilIdle().count(Disposition.SUCCESSFUL)).isEqualTo(1);
     assertThat(runs).containsExactly(0, 0);
   }
 
   @Test
-  default void retryRequestedRequeuesTheJobInPlaceAfterItsDelay(ContractQueue q) {
+  default void retryRequestedRequeuesTheJobInPlaceAfterItsDelay(TestQueue q) {
     // GIVEN a handler asking for a retry in 30 s on its first run
     List<Integer> runs = new CopyOnWriteArrayList<>();
-    QueueManager worker = QueueManager.builder(q.repo()).entrypoint("flaky", ctx -> {
+    QueueManager worker = QueueManager.builder(q.repository()).entrypoint("flaky", ctx -> {
       runs.add(ctx.attempts());
       if (ctx.attempts() == 0) {
         throw new RetryRequested(Duration.ofSeconds(30), "upstream busy");
@@ -178,13 +179,13 @@ public interface WorkerStepContract extends ContractSupport {
     DrainResult first = step.drainUntilIdle();
     // THEN the same row is queued again with attempts 1, due in 30 s, with a retry traceback
     assertThat(first.count(Disposition.RETRIED)).isEqualTo(1);
-    Job queued = q.job(id);
+    Job queued = job(q, id);
     assertThat(queued.status()).isEqualTo(JobStatus.QUEUED);
     assertThat(queued.attempts()).isEqualTo(1);
     assertThat(queued.executeAfter()).isEqualTo(q.now().plusSeconds(30));
     assertThat(queued.priority()).isEqualTo(4);
     assertThat(queued.headers()).isEqualTo(Map.of("h", "v"));
-    TracebackRecord tb = q.log(id).get(2).traceback();
+    TracebackRecord tb = q.repository().jobLog(id).get(2).traceback();
     assertThat(tb).isNotNull();
     assertThat(tb.exceptionType()).isEqualTo("RetryRequested");
     assertThat(tb.exceptionMessage()).isEqualTo("upstream busy");
@@ -197,17 +198,17 @@ public interface WorkerStepContract extends ContractSupport {
     q.advance(Duration.ofNanos(1_000));
     assertThat(step.drainUntilIdle().count(Disposition.SUCCESSFUL)).isEqualTo(1);
     assertThat(runs).containsExactly(0, 1);
-    assertThat(statuses(q.repo(), id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.QUEUED,
+    assertThat(statuses(q.repository(), id)).containsExactly(JobStatus.QUEUED, JobStatus.PICKED, JobStatus.QUEUED,
         JobStatus.PICKED, JobStatus.SUCCESSFUL);
   }
 
   @Test
-  default void retryPolicyRunsAJobMaxAttemptsPlusOneTimesWithExponentialBackoff(ContractQueue q) {
+  default void retryPolicyRunsAJobMaxAttemptsPlusOneTimesWithExponentialBackoff(TestQueue q) {
     // GIVEN a handler that always fails, retried twice (1 s, then 2 s), without jitter
     List<Integer> runs = new CopyOnWriteArrayList<>();
     RetryPolicy policy = RetryPolicy.exponential(2, Duration.ofSeconds(1), Duration.ofMinutes(1))
         .withJitter(Jitter.none());
-    QueueManager worker = QueueManager.builder(q.repo()).entrypoint(Entrypoint.of("always", ctx -> {
+    QueueManager worker = QueueManager.builder(q.repository()).entrypoint(Entrypoint.of("always", ctx -> {
       runs.add(ctx.attempts());
       throw new IllegalStateException("failure " + ctx.attempts());
     }).withRetryPolicy(policy)).build();
@@ -223,7 +224,7 @@ public interface WorkerStepContract extends ContractSupport {
     // THEN 3 runs, 2 queued log rows with tracebacks, 1 exception (PgQueuer's retry executor test)
     assertThat(runs).containsExactly(0, 1, 2);
     assertThat(results).containsExactly(Disposition.RETRIED, Disposition.RETRIED, Disposition.EXCEPTION);
-    List<LogEntry> log = q.log(id);
+    List<LogEntry> log = q.repository().jobLog(id);
     assertThat(log).extracting(LogEntry::status).containsExactly(JobStatus.QUEUED, JobStatus.PICKED,
         JobStatus.QUEUED, JobStatus.PICKED, JobStatus.QUEUED, JobStatus.PICKED, JobStatus.EXCEPTION);
     assertThat(log.get(2).traceback().additionalContext()).containsEntry("retry_delay", "0:00:01")
@@ -234,12 +235,12 @@ public interface WorkerStepContract extends ContractSupport {
   }
 
   @Test
-  default void concurrencyLimitHoldsAcrossWorkersWhileAJobRuns(ContractQueue q) {
+  default void concurrencyLimitHoldsAcrossWorkersWhileAJobRuns(TestQueue q) {
     // GIVEN two workers of an entrypoint limited to 1, and two jobs
     List<StepResult> seenByOther = new CopyOnWriteArrayList<>();
-    WorkerStep other = QueueManager.builder(q.repo())
+    WorkerStep other = QueueManager.builder(q.repository())
         .entrypoint(Entrypoint.of("serial", ctx -> { }).withConcurrencyLimit(1)).build().step();
-    QueueManager worker = QueueManager.builder(q.repo())
+    QueueManager worker = QueueManager.builder(q.repository())
         .entrypoint(Entrypoint.of("serial", ctx -> seenByOther.add(other.runOnce())).withConcurrencyLimit(1))
         .build();
     q.enqueue("serial");

@@ -6,14 +6,12 @@ import dev.pgqueuer.JobStatus;
 import dev.pgqueuer.LogEntry;
 import dev.pgqueuer.WorkerId;
 import dev.pgqueuer.junit.TestQueue;
-import dev.pgqueuer.port.Capability;
 import dev.pgqueuer.port.DequeueRequest;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.NewJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The steps most contract tests take on their {@link TestQueue}, as static methods for static import: the two fixed
@@ -28,12 +26,6 @@ final class ContractSteps {
   static final WorkerId OTHER_WORKER = new WorkerId(UUID.fromString("00000000-0000-0000-0000-00000000000b"));
 
   private ContractSteps() {}
-
-  /** Skips the calling test (reported as skipped, with the reason) when the backend lacks {@code capability}. */
-  static void requires(TestQueue q, Capability capability) {
-    Assumptions.assumeTrue(q.repository().capabilities().contains(capability),
-        () -> "backend lacks capability " + capability + " (see docs/semantics.md, Capabilities)");
-  }
 
   /** Enqueues the jobs in one RAISE-mode call and returns their ids. */
   static List<JobId> enqueueAll(TestQueue q, NewJob... jobs) {

@@ -1,4 +1,4 @@
-package dev.pgqueuer.junit;
+package dev.pgqueuer.junit.assertj;
 
 import static dev.pgqueuer.junit.JobMatcher.entrypoint;
 import static dev.pgqueuer.junit.assertj.PgQueuerAssertions.assertThat;
@@ -7,7 +7,8 @@ import static org.assertj.core.api.BDDAssertions.then;
 
 import dev.pgqueuer.ManualClock;
 import dev.pgqueuer.inmemory.InMemoryRepository;
-import dev.pgqueuer.junit.assertj.QueueAssert;
+import dev.pgqueuer.junit.JobMatcher;
+import dev.pgqueuer.junit.TestQueue;
 import dev.pgqueuer.port.EnqueueRequest;
 import dev.pgqueuer.port.EntrypointScope;
 import dev.pgqueuer.port.NewJob;
@@ -19,15 +20,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The assertions of one {@link QueueAssert} on a {@link TestQueue} share a read of the queue until a change is made
- * through the test queue's repository, and never fail on a shared read. (In this package: the queues here are built
- * over a repository that counts its reads.)
+ * through the test queue's repository, and never fail on a shared read. The queues here are built over a repository
+ * that counts its reads.
  */
 class SharedReadTest {
 
   private final AtomicInteger reads = new AtomicInteger();
   private final ManualClock clock = ManualClock.create();
   private final InMemoryRepository backend = InMemoryRepository.create(clock);
-  private final TestQueue queue = new TestQueue(Backend.IN_MEMORY, counting(backend), clock, "test");
+  private final TestQueue queue = TestQueue.of(counting(backend), clock);
 
   @Test
   void a_chain_of_assertions_reads_the_queue_once() {

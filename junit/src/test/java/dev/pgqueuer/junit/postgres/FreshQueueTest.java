@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -45,12 +46,15 @@ class FreshQueueTest {
     PostgresRepository repo = used.repository();
     repo.enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e")));
     repo.close();
+    Set<String> handedOut = new HashSet<>();
     for (int i = 0; i < 40; i++) {
       try (FreshQueue next = FreshQueue.open(pg, ManualClock.create())) {
+        handedOut.add(next.schema());
         assertThat(next.repository().queueLog()).isEmpty();
         assertThat(next.repository().enqueue(EnqueueRequest.of(NewJob.of("e"))).single()).isEqualTo(JobId.of(1));
       }
     }
+    assertThat(handedOut).as("the used schema was emptied and handed out again").contains(used.schema());
   }
 
   @Test

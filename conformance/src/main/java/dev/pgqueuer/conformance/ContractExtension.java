@@ -7,8 +7,6 @@ import dev.pgqueuer.port.Repository;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -89,28 +87,41 @@ public final class ContractExtension implements ParameterResolver, BeforeEachCal
     }
   }
 
-  /** Where the running test registers {@link PgQueuerExtension} declaratively, if it does. */
-  private static Optional<String> pgQueuerExtensionRegistration(ExtensionContext context) {
-    List<AnnotatedElement> elements = new ArrayList<>();
-    context.getTestMethod().ifPresent(elements::add);
-    // a @Nested class inherits the extensions of the classes enclosing it
-    for (Class<?> c = context.getRequiredTestClass(); c != null;
-        c = Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass()) {
-      elements.add(c);
-    }
-    for (AnnotatedElement element : elements) {
-      for (ExtendWith extendWith : AnnotationSupport.findRepeatableAnnotations(element, ExtendWith.class)) {
-        for (Class<?> type : extendWith.value()) {
-          if (PgQueuerExtension.class.isAssignableFrom(type)) {
-            return Optional.of("an @ExtendWith on " + element);
-          }
+  /**
+   * Where a test class registers {@link PgQueuerExtension} declaratively, if it does: the class, the classes a
+   * {@code @Nested} class is enclosed by (it inherits their extensions), and their {@code @RegisterExtension} fields.
+   * Computed once per class (only class metadata is kept), since every contract test of a binding asks.
+   */
+  private static final ClassValue<Optional<String>> CLASS_REGISTRATION = new ClassValue<>() {
+    @Override
+    protected Optional<String> computeValue(Class<?> testClass) {
+      for (Class<?> c = testClass; c != null; c = Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass()) {
+        Optional<String> by = extendWith(c);
+        if (by.isPresent()) {
+          return by;
         }
-      }
-      if (element instanceof Class<?> c) {
         for (Field field : AnnotationSupport.findAnnotatedFields(c, RegisterExtension.class)) {
           if (PgQueuerExtension.class.isAssignableFrom(field.getType())) {
             return Optional.of("the field " + field.getName());
           }
+        }
+      }
+      return Optional.empty();
+    }
+  };
+
+  /** Where the running test registers {@link PgQueuerExtension} declaratively, if it does. */
+  private static Optional<String> pgQueuerExtensionRegistration(ExtensionContext context) {
+    Optional<String> onMethod = context.getTestMethod().flatMap(ContractExtension::extendWith);
+    return onMethod.isPresent() ? onMethod : CLASS_REGISTRATION.get(context.getRequiredTestClass());
+  }
+
+  /** The {@code @ExtendWith} on {@code element} that names {@link PgQueuerExtension}, if any. */
+  private static Optional<String> extendWith(AnnotatedElement element) {
+    for (ExtendWith extendWith : AnnotationSupport.findRepeatableAnnotations(element, ExtendWith.class)) {
+      for (Class<?> type : extendWith.value()) {
+        if (PgQueuerExtension.class.isAssignableFrom(type)) {
+          return Optional.of("an @ExtendWith on " + element);
         }
       }
     }

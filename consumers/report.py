@@ -2,7 +2,9 @@
 """Prints what the consumer builds measured: each published artifact's jar size and runtime dependencies, the
 class paths of the sample projects, and the median time per test. Run after
 `mvn -B -Pconsumers verify -pl consumers -am -DskipTests`; with --fresh it also builds the JUnit 6 sample in an empty
-local repository (this build's artifacts copied in) and reports what that first build downloaded."""
+local repository (this build's artifacts copied in) and reports what that first build downloaded; with --repeat N it
+runs the JUnit 6 sample's tests N more times, each in a new JVM as a user's build does, and prints every run's medians
+and their spread (one run's whole-millisecond medians move from run to run)."""
 import glob
 import os
 import shutil
@@ -76,6 +78,22 @@ def fresh():
     return total
 
 
+def repeat(runs):
+    """Runs the JUnit 6 sample's tests `runs` times; returns {test class: [median ms of each run]}."""
+    sample = os.path.join(IT, "test-author-junit6")
+    env = {k: v for k, v in os.environ.items() if k not in ("PGQUEUER_TEST_JDBC_URL", "PGQUEUER_TEST_POSTGRES")}
+    out = {}
+    for _ in range(runs):
+        run = subprocess.run(["mvn", "-B", "-q", "-o", "-s", os.path.join(HERE, "src", "it", "settings.xml"),
+                              "-Dmaven.repo.local=" + REPO, "surefire:test", "-Dpgqueuer.test.postgres=required"],
+                             cwd=sample, env=env, capture_output=True, text=True)
+        if run.returncode != 0:
+            sys.exit("the JUnit 6 sample's tests failed:\n" + run.stdout + run.stderr)
+        for cls, (_, ms) in medians("test-author-junit6").items():
+            out.setdefault(cls, []).append(ms)
+    return out
+
+
 def du(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(path) for f in files)
 
@@ -111,6 +129,17 @@ def main():
     for sample in ("test-author-junit5.13", "test-author-junit5.14", "test-author-junit6"):
         for cls, (n, ms) in medians(sample).items():
             print("| %s | %s | %d | %.1f |" % (sample, cls, n, ms))
+    if "--repeat" in sys.argv:
+        runs = int(sys.argv[sys.argv.index("--repeat") + 1])
+        print()
+        print("| JUnit 6 sample, %d runs | median ms per test after the first, each run | mean | target | runs within |"
+              % runs)
+        print("|---|---|---|---|---|")
+        for cls, ms in repeat(runs).items():
+            target = 1 if "InMemory" in cls else 5 if "Postgres" in cls else None
+            if target is not None:
+                print("| %s | %s | %.1f | %d ms | %d of %d |" % (cls, " ".join("%g" % m for m in ms), statistics.mean(ms),
+                                                             target, sum(m <= target for m in ms), len(ms)))
     if "--fresh" in sys.argv:
         print()
         print("first build of the JUnit 6 sample in an empty local repository downloaded %s" % mb(fresh()))

@@ -7,8 +7,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +43,12 @@ final class SchemaPool implements AutoCloseable {
   private final AtomicInteger alive = new AtomicInteger();
   /** Calls of {@link #take} waiting for a schema. */
   private final AtomicInteger waiting = new AtomicInteger();
-  private final BlockingQueue<String> ready = new LinkedBlockingQueue<>();
+  /**
+   * Taken from the end last added to: the schema emptied most recently serves the next test, so that a run of
+   * sequential tests keeps using the same few schemas, whose statements (their text names the schema) the server
+   * and the driver have already parsed and planned.
+   */
+  private final BlockingDeque<String> ready = new LinkedBlockingDeque<>();
   private final BlockingQueue<String> toDrop = new LinkedBlockingQueue<>();
   private final Object demand = new Object();
   private final Thread producer;
@@ -51,10 +58,15 @@ final class SchemaPool implements AutoCloseable {
   private final Map<String, String> installed = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private final @Nullable SchemaOwnership ownership;
+  /** Used by the dropper thread only. */
+  private final SchemaRecycling recycling;
+  /** Used by the dropper thread only. */
+  private int recycleFailures;
 
   /**
    * @param dataSource the pooled connections schemas are installed, recycled and dropped with
-   * @param sessions unpooled connections; the pool holds one of them for as long as it is open (its ownership)
+   * @param sessions unpooled connections; the pool holds one of them for as long as it is open (its ownership), and
+   *     another while it recycles schemas
    * @param prefetch how many installed schemas to keep alive (more are installed while a test waits for one)
    * @param installer installs the queue's tables in each new schema
    */
@@ -63,6 +75,7 @@ final class SchemaPool implements AutoCloseable {
     this.installer = installer;
     this.prefetch = prefetch;
     this.ownership = own(sessions, tag);
+    this.recycling = new SchemaRecycling(sessions);
     this.producer = new Thread(this::produce, "pgqueuer-test-schemas");
     this.dropper = new Thread(this::drop, "pgqueuer-test-schema-drop");
     producer.setDaemon(true);
@@ -85,7 +98,7 @@ final class SchemaPool implements AutoCloseable {
    * @throws IllegalStateException when the producer failed or timed out
    */
   String take() {
-    String schema = ready.poll();
+    String schema = ready.pollLast();
     if (schema == null) {
       waiting.incrementAndGet();
       synchronized (demand) {
@@ -101,7 +114,7 @@ final class SchemaPool implements AutoCloseable {
           if (closed || System.nanoTime() > deadline) {
             throw new IllegalStateException("no test schema became ready within " + TAKE_TIMEOUT_SECONDS + " s");
           }
-          schema = ready.poll(100, TimeUnit.MILLISECONDS);
+          schema = ready.pollLast(100, TimeUnit.MILLISECONDS);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -213,8 +226,8 @@ final class SchemaPool implements AutoCloseable {
   private void recycleOrDrop(String schema) {
     String fingerprint = installed.get(schema);
     if (!closed && ready.size() < 2 * prefetch && fingerprint != null) {
-      try (Connection c = dataSource.getConnection()) {
-        if (SchemaRecycling.recycle(c, schema, fingerprint)) {
+      try {
+        if (recycling.recycle(schema, fingerprint)) {
           ready.add(schema);
           synchronized (demand) {
             demand.notifyAll();
@@ -222,7 +235,12 @@ final class SchemaPool implements AutoCloseable {
           return;
         }
       } catch (SQLException e) {
-        LOG.debug("could not recycle test schema {}: {}", schema, e.toString());
+        if (recycleFailures++ == 0) {
+          LOG.warn("could not recycle test schema {}, dropping it (test schemas are dropped and installed anew while"
+              + " this lasts, which is slower): {}", schema, e.toString());
+        } else {
+          LOG.debug("could not recycle test schema {}: {}", schema, e.toString());
+        }
       }
     }
     dropNow(schema);
@@ -284,6 +302,7 @@ final class SchemaPool implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    recycling.close();
     List<String> leftovers = new ArrayList<>();
     ready.drainTo(leftovers);
     toDrop.drainTo(leftovers);

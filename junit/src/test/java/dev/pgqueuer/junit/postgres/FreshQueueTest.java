@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Fresh queues: isolated, installed, ids from 1, their own channel; kept on request; reused only when unchanged. */
 class FreshQueueTest {
@@ -88,14 +90,27 @@ class FreshQueueTest {
     assertThat(exists(pg, schema)).as("the changed schema is dropped").isFalse();
   }
 
-  @Test
-  void aSchemaATestAddedATableToIsNotHandedOutAgain() throws Exception {
+  /** Changes a test might make to its schema with SQL of its own; {@code %s} is the quoted schema. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "CREATE TABLE %s.accounts (email text PRIMARY KEY)",
+      "CREATE SEQUENCE %s.invoice_numbers",
+      "CREATE FUNCTION %s.answer() RETURNS int LANGUAGE sql AS 'SELECT 42'",
+      "CREATE TYPE %s.mood AS ENUM ('calm')",
+      "CREATE INDEX ON %s.pgqueuer (created)",
+      "ALTER TABLE %s.pgqueuer ADD COLUMN tenant text",
+      "ALTER TABLE %s.pgqueuer ALTER COLUMN priority SET DEFAULT 5",
+      "ALTER TABLE %s.pgqueuer_log ADD CONSTRAINT positive_id CHECK (id > 0)",
+      "ALTER TABLE %s.pgqueuer DISABLE TRIGGER USER",
+      "CREATE TRIGGER audit BEFORE UPDATE ON %s.pgqueuer_schedules FOR EACH ROW"
+          + " EXECUTE FUNCTION pg_catalog.suppress_redundant_updates_trigger()"})
+  void aSchemaATestChangedIsNeverHandedOutAgain(String change) throws Exception {
     TestPostgres pg = TestPostgres.sharedOrAbort();
     String schema;
     try (FreshQueue queue = FreshQueue.open(pg, ManualClock.create())) {
       schema = queue.schema();
       try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE \"" + schema + "\".accounts (email text PRIMARY KEY)");
+        st.execute(String.format(change, "\"" + schema + "\""));
       }
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

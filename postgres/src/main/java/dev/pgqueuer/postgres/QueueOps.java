@@ -40,41 +40,42 @@ final class QueueOps {
 
   private final PgContext ctx;
   private final Session own;
-  private final String enqueueRaise;
-  private final String enqueueSkip;
+  private final Rendered enqueueRaise;
+  private final Rendered enqueueSkip;
   private final String dedupeIndex;
-  private final String logJobs;
-  private final String retry;
-  private final String dedupeKey;
-  private final String heldKeys;
-  private final String activeKeys;
-  private final String requeue;
-  private final String cancel;
-  private final String clearEntrypoints;
-  private final String truncate;
-  private final String heartbeat;
-  private final String healthCheck;
+  private final Rendered logJobs;
+  private final Rendered retry;
+  private final Rendered dedupeKey;
+  private final Rendered heldKeys;
+  private final Rendered activeKeys;
+  private final Rendered requeue;
+  private final Rendered cancel;
+  private final Rendered clearEntrypoints;
+  private final Rendered truncate;
+  private final Rendered heartbeat;
+  private final Rendered healthCheck;
 
   QueueOps(PgContext ctx) {
     this.ctx = ctx;
     this.own = Session.own(ctx.jdbc);
-    this.enqueueRaise = ctx.withNow(ctx.render(QueueQueries.ENQUEUE.replace("{on_conflict}", "")));
-    this.enqueueSkip = ctx.withNow(
-        ctx.render(QueueQueries.ENQUEUE.replace("{on_conflict}", QueueQueries.ON_CONFLICT_SKIP)));
+    this.enqueueRaise = new Rendered(() -> ctx.withNow(ctx.render(QueueQueries.ENQUEUE.replace("{on_conflict}", ""))));
+    this.enqueueSkip = new Rendered(() -> ctx.withNow(
+        ctx.render(QueueQueries.ENQUEUE.replace("{on_conflict}", QueueQueries.ON_CONFLICT_SKIP))));
     this.dedupeIndex = ctx.sql.names().queueTable() + "_unique_dedupe_key";
-    this.logJobs = ctx.withNow(ctx.render(QueueQueries.LOG_JOBS));
-    this.retry = ctx.render(QueueQueries.RETRY);
-    this.dedupeKey = ctx.render(QueueQueries.DEDUPE_KEY);
-    this.heldKeys = ctx.render(QueueQueries.HELD_KEYS);
-    this.activeKeys = ctx.render(QueueQueries.ACTIVE_KEYS);
-    this.requeue = ctx.render(QueueQueries.REQUEUE);
-    this.cancel = ctx.withNow(ctx.render(QueueQueries.DELETE_LOGGED.replace("{filter}", "j.id = ANY(?::int8[])")))
-        + ";\n" + ctx.sql.render(QueueQueries.NOTIFY_CANCELLATION);
-    this.clearEntrypoints = ctx.withNow(
-        ctx.render(QueueQueries.DELETE_LOGGED.replace("{filter}", "j.entrypoint = ANY(?::text[])")));
-    this.truncate = ctx.withNow(ctx.render(QueueQueries.TRUNCATE));
-    this.heartbeat = ctx.render(QueueQueries.HEARTBEAT);
-    this.healthCheck = ctx.sql.render(QueueQueries.NOTIFY_HEALTH_CHECK);
+    this.logJobs = new Rendered(() -> ctx.withNow(ctx.render(QueueQueries.LOG_JOBS)));
+    this.retry = new Rendered(() -> ctx.render(QueueQueries.RETRY));
+    this.dedupeKey = new Rendered(() -> ctx.render(QueueQueries.DEDUPE_KEY));
+    this.heldKeys = new Rendered(() -> ctx.render(QueueQueries.HELD_KEYS));
+    this.activeKeys = new Rendered(() -> ctx.render(QueueQueries.ACTIVE_KEYS));
+    this.requeue = new Rendered(() -> ctx.render(QueueQueries.REQUEUE));
+    this.cancel = new Rendered(() -> ctx.withNow(
+        ctx.render(QueueQueries.DELETE_LOGGED.replace("{filter}", "j.id = ANY(?::int8[])")))
+        + ";\n" + ctx.sql.render(QueueQueries.NOTIFY_CANCELLATION));
+    this.clearEntrypoints = new Rendered(() -> ctx.withNow(
+        ctx.render(QueueQueries.DELETE_LOGGED.replace("{filter}", "j.entrypoint = ANY(?::text[])"))));
+    this.truncate = new Rendered(() -> ctx.withNow(ctx.render(QueueQueries.TRUNCATE)));
+    this.heartbeat = new Rendered(() -> ctx.render(QueueQueries.HEARTBEAT));
+    this.healthCheck = new Rendered(() -> ctx.sql.render(QueueQueries.NOTIFY_HEALTH_CHECK));
   }
 
   EnqueueResult enqueue(EnqueueRequest request) {
@@ -101,7 +102,7 @@ final class QueueOps {
       headers[i] = Json.headers(job.headers());
     }
     Instant now = ctx.now();
-    String sql = session.sql(request.onConflict() == OnConflict.SKIP ? enqueueSkip : enqueueRaise);
+    String sql = session.sql(request.onConflict() == OnConflict.SKIP ? enqueueSkip.sql() : enqueueRaise.sql());
     try {
       return session.oneRoundTrip("enqueue", c -> {
         if (n == 0) {
@@ -132,7 +133,7 @@ final class QueueOps {
   private DuplicateJobException duplicate(Session session, String operation, List<@Nullable String> keys) {
     String[] distinct = keys.stream().filter(Objects::nonNull).distinct().toArray(String[]::new);
     Set<String> active = new HashSet<>(session.afterFailure(operation, c -> {
-      try (PreparedStatement ps = c.prepareStatement(activeKeys)) {
+      try (PreparedStatement ps = c.prepareStatement(activeKeys.sql())) {
         new Jdbc.Binder(c, ps).array("text", distinct);
         return Jdbc.query(ps, 0, rs -> rs.getString(1));
       }
@@ -157,7 +158,7 @@ final class QueueOps {
       tracebacks[i] = Json.traceback(o.traceback());
     }
     Instant now = ctx.now();
-    String sql = session.sql(logJobs);
+    String sql = session.sql(logJobs.sql());
     return session.oneRoundTrip("logJobs", c -> {
       if (n == 0) {
         ctx.requireInstalled(c, "logJobs");
@@ -181,7 +182,7 @@ final class QueueOps {
     Instant now = ctx.now();
     String traceback = Json.traceback(request.traceback());
     try {
-      String sql = session.sql(retry);
+      String sql = session.sql(retry.sql());
       return session.oneRoundTrip("retryJob", c -> {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           new Jdbc.Binder(c, ps).instant(now).bigint(Times.toMicros(request.delay()))
@@ -196,7 +197,7 @@ final class QueueOps {
       });
     } catch (Session.Clash e) {
       String key = session.afterFailure("retryJob", c -> {
-        try (PreparedStatement ps = c.prepareStatement(dedupeKey)) {
+        try (PreparedStatement ps = c.prepareStatement(dedupeKey.sql())) {
           ps.setLong(1, request.id().value());
           List<@Nullable String> keys = Jdbc.query(ps, 0, rs -> rs.getString(1));
           return keys.isEmpty() ? null : keys.get(0);
@@ -220,11 +221,11 @@ final class QueueOps {
           ctx.requireInstalled(c, "requeueJobs");
           return 0;
         }
-        try (PreparedStatement ps = c.prepareStatement(heldKeys)) {
+        try (PreparedStatement ps = c.prepareStatement(heldKeys.sql())) {
           new Jdbc.Binder(c, ps).array("int8", distinct);
           held.set(Jdbc.query(ps, 0, rs -> rs.getString(2)));
         }
-        try (PreparedStatement ps = c.prepareStatement(requeue)) {
+        try (PreparedStatement ps = c.prepareStatement(requeue.sql())) {
           new Jdbc.Binder(c, ps).instant(now).array("int8", distinct);
           return Jdbc.queryOne(ps, 0, rs -> rs.getInt(1));
         } catch (SQLException e) {
@@ -251,7 +252,7 @@ final class QueueOps {
       chunks.add(Json.idArray(distinct.subList(from, Math.min(distinct.size(), from + CANCELLATION_CHUNK))));
     }
     Instant now = ctx.now();
-    String sql = session.sql(cancel);
+    String sql = session.sql(cancel.sql());
     return session.oneRoundTrip("cancelJobs", c -> {
       if (values.length == 0) {
         ctx.requireInstalled(c, "cancelJobs");
@@ -275,7 +276,7 @@ final class QueueOps {
         ctx.requireInstalled(c, "updateHeartbeat");
         return 0;
       }
-      try (PreparedStatement ps = c.prepareStatement(heartbeat)) {
+      try (PreparedStatement ps = c.prepareStatement(heartbeat.sql())) {
         new Jdbc.Binder(c, ps).instant(now).array("int8", distinct);
         return ps.executeUpdate();
       }
@@ -287,14 +288,14 @@ final class QueueOps {
     Instant now = ctx.now();
     ctx.jdbc.oneRoundTrip("clearQueue", c -> {
       if (scope.isAll()) {
-        try (PreparedStatement ps = c.prepareStatement(truncate)) {
+        try (PreparedStatement ps = c.prepareStatement(truncate.sql())) {
           ctx.bindNow(new Jdbc.Binder(c, ps), now);
           ps.execute();
         }
         return null;
       }
       String[] eps = Objects.requireNonNull(scope.entrypoints()).toArray(new String[0]);
-      try (PreparedStatement ps = c.prepareStatement(clearEntrypoints)) {
+      try (PreparedStatement ps = c.prepareStatement(clearEntrypoints.sql())) {
         Jdbc.Binder b = new Jdbc.Binder(c, ps);
         ctx.bindNow(b, now);
         b.instant(now).text(JobStatus.DELETED.dbValue()).array("text", eps);
@@ -307,7 +308,7 @@ final class QueueOps {
     Objects.requireNonNull(id, "id");
     Instant now = ctx.now();
     ctx.jdbc.autocommit("notifyHealthCheck", c -> {
-      try (PreparedStatement ps = c.prepareStatement(healthCheck)) {
+      try (PreparedStatement ps = c.prepareStatement(healthCheck.sql())) {
         new Jdbc.Binder(c, ps).text(ctx.channel()).text(ctx.channel()).instant(now).text(id.toString());
         ps.execute();
       }

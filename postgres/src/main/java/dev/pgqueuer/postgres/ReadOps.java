@@ -33,45 +33,45 @@ import java.util.Set;
 final class ReadOps {
 
   private final PgContext ctx;
-  private final String findJob;
-  private final String queueSize;
-  private final String queuedWork;
-  private final String eligibleWork;
-  private final String nextDeferred;
-  private final String oldestPicked;
-  private final String jobStatus;
-  private final String queueLog;
-  private final String jobLog;
-  private final String aggregate;
-  private final String statistics;
-  private final String clearStatisticsOf;
-  private final String clearStatistics;
-  private final String pruneLog;
-  private final String pruneStatistics;
+  private final Rendered findJob;
+  private final Rendered queueSize;
+  private final Rendered queuedWork;
+  private final Rendered eligibleWork;
+  private final Rendered nextDeferred;
+  private final Rendered oldestPicked;
+  private final Rendered jobStatus;
+  private final Rendered queueLog;
+  private final Rendered jobLog;
+  private final Rendered aggregate;
+  private final Rendered statistics;
+  private final Rendered clearStatisticsOf;
+  private final Rendered clearStatistics;
+  private final Rendered pruneLog;
+  private final Rendered pruneStatistics;
 
   ReadOps(PgContext ctx) {
     this.ctx = ctx;
-    this.findJob = ctx.render(ReadQueries.FIND_JOB.replace("{job_columns}", Rows.JOB_COLUMNS));
-    this.queueSize = ctx.render(ReadQueries.QUEUE_SIZE);
-    this.queuedWork = ctx.render(ReadQueries.QUEUED_WORK);
-    this.eligibleWork = ctx.render(ReadQueries.ELIGIBLE_WORK);
-    this.nextDeferred = ctx.render(ReadQueries.NEXT_DEFERRED);
-    this.oldestPicked = ctx.render(ReadQueries.OLDEST_PICKED);
-    this.jobStatus = ctx.render(ReadQueries.JOB_STATUS);
-    this.queueLog = ctx.render(ReadQueries.QUEUE_LOG.replace("{log_columns}", Rows.LOG_COLUMNS));
-    this.jobLog = ctx.render(ReadQueries.JOB_LOG.replace("{log_columns}", Rows.LOG_COLUMNS));
-    this.aggregate = ctx.render(ReadQueries.AGGREGATE);
-    this.statistics = ctx.sql.render(ReadQueries.STATISTICS);
-    this.clearStatisticsOf = ctx.render(ReadQueries.CLEAR_STATISTICS_OF);
-    this.clearStatistics = ctx.render(ReadQueries.CLEAR_STATISTICS);
-    this.pruneLog = ctx.render(ReadQueries.PRUNE_LOG);
-    this.pruneStatistics = ctx.render(ReadQueries.PRUNE_STATISTICS);
+    this.findJob = new Rendered(() -> ctx.render(ReadQueries.FIND_JOB.replace("{job_columns}", Rows.JOB_COLUMNS)));
+    this.queueSize = new Rendered(() -> ctx.render(ReadQueries.QUEUE_SIZE));
+    this.queuedWork = new Rendered(() -> ctx.render(ReadQueries.QUEUED_WORK));
+    this.eligibleWork = new Rendered(() -> ctx.render(ReadQueries.ELIGIBLE_WORK));
+    this.nextDeferred = new Rendered(() -> ctx.render(ReadQueries.NEXT_DEFERRED));
+    this.oldestPicked = new Rendered(() -> ctx.render(ReadQueries.OLDEST_PICKED));
+    this.jobStatus = new Rendered(() -> ctx.render(ReadQueries.JOB_STATUS));
+    this.queueLog = new Rendered(() -> ctx.render(ReadQueries.QUEUE_LOG.replace("{log_columns}", Rows.LOG_COLUMNS)));
+    this.jobLog = new Rendered(() -> ctx.render(ReadQueries.JOB_LOG.replace("{log_columns}", Rows.LOG_COLUMNS)));
+    this.aggregate = new Rendered(() -> ctx.render(ReadQueries.AGGREGATE));
+    this.statistics = new Rendered(() -> ctx.sql.render(ReadQueries.STATISTICS));
+    this.clearStatisticsOf = new Rendered(() -> ctx.render(ReadQueries.CLEAR_STATISTICS_OF));
+    this.clearStatistics = new Rendered(() -> ctx.render(ReadQueries.CLEAR_STATISTICS));
+    this.pruneLog = new Rendered(() -> ctx.render(ReadQueries.PRUNE_LOG));
+    this.pruneStatistics = new Rendered(() -> ctx.render(ReadQueries.PRUNE_STATISTICS));
   }
 
   Optional<Job> findJob(JobId id) {
     Objects.requireNonNull(id, "id");
     return ctx.jdbc.autocommit("findJob", c -> {
-      try (PreparedStatement ps = c.prepareStatement(findJob)) {
+      try (PreparedStatement ps = c.prepareStatement(findJob.sql())) {
         ps.setLong(1, id.value());
         return Jdbc.query(ps, 0, Rows::job).stream().findFirst();
       }
@@ -81,7 +81,7 @@ final class ReadOps {
   /** {@link #findJob(JobId)} in {@code session}: sees that session's own uncommitted writes. */
   Optional<Job> findJob(Session session, JobId id) {
     Objects.requireNonNull(id, "id");
-    String sql = session.sql(findJob);
+    String sql = session.sql(findJob.sql());
     return session.oneRoundTrip("findJob", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setLong(1, id.value());
@@ -137,7 +137,7 @@ final class ReadOps {
 
   List<QueueStatistics> queueSize() {
     return ctx.jdbc.autocommit("queueSize", c -> {
-      try (PreparedStatement ps = c.prepareStatement(queueSize)) {
+      try (PreparedStatement ps = c.prepareStatement(queueSize.sql())) {
         return Jdbc.query(ps, 0, Rows::queueStatistics);
       }
     });
@@ -146,7 +146,7 @@ final class ReadOps {
   long queuedWork(Set<String> entrypoints) {
     String[] eps = names(entrypoints);
     return ctx.jdbc.autocommit("queuedWork", c -> {
-      try (PreparedStatement ps = c.prepareStatement(queuedWork)) {
+      try (PreparedStatement ps = c.prepareStatement(queuedWork.sql())) {
         new Jdbc.Binder(c, ps).array("text", eps);
         return Jdbc.queryOne(ps, 0, rs -> rs.getLong(1));
       }
@@ -157,7 +157,7 @@ final class ReadOps {
     String[] eps = names(entrypoints);
     Instant now = ctx.now();
     return ctx.jdbc.autocommit("eligibleQueuedWork", c -> {
-      try (PreparedStatement ps = c.prepareStatement(eligibleWork)) {
+      try (PreparedStatement ps = c.prepareStatement(eligibleWork.sql())) {
         new Jdbc.Binder(c, ps).array("text", eps).instant(now);
         return Jdbc.queryOne(ps, 0, rs -> rs.getLong(1));
       }
@@ -165,13 +165,13 @@ final class ReadOps {
   }
 
   Optional<Duration> nextDeferredEta(Set<String> entrypoints) {
-    return untilFirst("nextDeferredEta", nextDeferred, names(entrypoints), 0);
+    return untilFirst("nextDeferredEta", nextDeferred.sql(), names(entrypoints), 0);
   }
 
   Optional<Duration> nextStaleEta(StaleQuery query) {
     String[] eps = names(query.entrypoints());
     long timeout = Times.toMicros(query.heartbeatTimeout());
-    return untilFirst("nextStaleEta", oldestPicked, eps, timeout)
+    return untilFirst("nextStaleEta", oldestPicked.sql(), eps, timeout)
         .map(d -> d.isNegative() ? Duration.ZERO : d);
   }
 
@@ -199,7 +199,7 @@ final class ReadOps {
     }
     return ctx.jdbc.autocommit("jobStatus", c -> {
       Map<JobId, JobStatus> out = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(jobStatus)) {
+      try (PreparedStatement ps = c.prepareStatement(jobStatus.sql())) {
         new Jdbc.Binder(c, ps).array("int8", values);
         for (Map.Entry<JobId, JobStatus> e : Jdbc.query(ps, 0, rs -> Map.entry(
             JobId.of(rs.getLong(1)), JobStatus.fromDbValue(rs.getString(2))))) {
@@ -212,7 +212,7 @@ final class ReadOps {
 
   List<LogEntry> queueLog() {
     return ctx.jdbc.autocommit("queueLog", c -> {
-      try (PreparedStatement ps = c.prepareStatement(queueLog)) {
+      try (PreparedStatement ps = c.prepareStatement(queueLog.sql())) {
         return Jdbc.query(ps, 0, Rows::log);
       }
     });
@@ -221,7 +221,7 @@ final class ReadOps {
   List<LogEntry> jobLog(JobId id) {
     Objects.requireNonNull(id, "id");
     return ctx.jdbc.autocommit("jobLog", c -> {
-      try (PreparedStatement ps = c.prepareStatement(jobLog)) {
+      try (PreparedStatement ps = c.prepareStatement(jobLog.sql())) {
         ps.setLong(1, id.value());
         return Jdbc.query(ps, 0, Rows::log);
       }
@@ -237,7 +237,7 @@ final class ReadOps {
       }
       if (locked) {
         try (Statement st = c.createStatement()) {
-          st.executeUpdate(aggregate);
+          st.executeUpdate(aggregate.sql());
         }
       } else {
         ctx.requireInstalled(c, "aggregateLogs");
@@ -248,7 +248,7 @@ final class ReadOps {
 
   List<LogStatistics> logStatistics(StatisticsQuery query) {
     Objects.requireNonNull(query, "query");
-    String sql = ReadQueries.AGGREGATION_LOCK + ";\n" + aggregate + ";\n" + SqlNames.complete(statistics
+    String sql = ReadQueries.AGGREGATION_LOCK + ";\n" + aggregate.sql() + ";\n" + SqlNames.complete(statistics.sql()
         .replace("{limit}", query.limit() == null ? "ALL" : Integer.toString(query.limit())));
     Long window = query.window() == null ? null : Times.toMicros(query.window());
     Instant now = ctx.now();
@@ -267,18 +267,18 @@ final class ReadOps {
     long logAge = Times.toMicros(retention.logAge());
     Long statisticsAge = retention.statisticsAge() == null ? null : Times.toMicros(retention.statisticsAge());
     return ctx.jdbc.transaction("pruneLog", c -> {
-      try (PreparedStatement ps = c.prepareStatement(ReadQueries.AGGREGATION_LOCK + ";\n" + aggregate)) {
+      try (PreparedStatement ps = c.prepareStatement(ReadQueries.AGGREGATION_LOCK + ";\n" + aggregate.sql())) {
         ps.setLong(1, ctx.aggregationLockKey);
         ps.execute();
       }
       long rows;
-      try (PreparedStatement ps = c.prepareStatement(pruneLog)) {
+      try (PreparedStatement ps = c.prepareStatement(pruneLog.sql())) {
         new Jdbc.Binder(c, ps).instant(now).bigint(logAge);
         rows = Jdbc.queryOne(ps, 0, rs -> rs.getLong(1));
       }
       long buckets = 0;
       if (statisticsAge != null) {
-        try (PreparedStatement ps = c.prepareStatement(pruneStatistics)) {
+        try (PreparedStatement ps = c.prepareStatement(pruneStatistics.sql())) {
           new Jdbc.Binder(c, ps).instant(now).bigint(statisticsAge);
           buckets = Jdbc.queryOne(ps, 0, rs -> rs.getLong(1));
         }
@@ -292,10 +292,10 @@ final class ReadOps {
     ctx.jdbc.autocommit("clearStatistics", c -> {
       if (scope.isAll()) {
         try (Statement st = c.createStatement()) {
-          st.executeUpdate(clearStatistics);
+          st.executeUpdate(clearStatistics.sql());
         }
       } else {
-        try (PreparedStatement ps = c.prepareStatement(clearStatisticsOf)) {
+        try (PreparedStatement ps = c.prepareStatement(clearStatisticsOf.sql())) {
           new Jdbc.Binder(c, ps).array("text", Objects.requireNonNull(scope.entrypoints()).toArray(new String[0]));
           ps.executeUpdate();
         }

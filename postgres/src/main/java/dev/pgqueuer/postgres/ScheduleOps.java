@@ -20,23 +20,25 @@ import java.util.Set;
 final class ScheduleOps {
 
   private final PgContext ctx;
-  private final String insert;
-  private final String fetchDue;
-  private final String markQueued;
-  private final String heartbeat;
-  private final String peek;
-  private final String delete;
-  private final String clear;
+  private final Rendered insert;
+  private final Rendered fetchDue;
+  private final Rendered markQueued;
+  private final Rendered heartbeat;
+  private final Rendered peek;
+  private final Rendered delete;
+  private final Rendered clear;
 
   ScheduleOps(PgContext ctx) {
     this.ctx = ctx;
-    this.insert = ctx.render(ScheduleQueries.INSERT);
-    this.fetchDue = ctx.render(ScheduleQueries.FETCH_DUE.replace("{schedule_columns}", Rows.SCHEDULE_COLUMNS));
-    this.markQueued = ctx.render(ScheduleQueries.MARK_QUEUED);
-    this.heartbeat = ctx.render(ScheduleQueries.HEARTBEAT);
-    this.peek = ctx.render(ScheduleQueries.PEEK.replace("{schedule_columns}", Rows.SCHEDULE_COLUMNS));
-    this.delete = ctx.render(ScheduleQueries.DELETE);
-    this.clear = ctx.render(ScheduleQueries.CLEAR);
+    this.insert = new Rendered(() -> ctx.render(ScheduleQueries.INSERT));
+    this.fetchDue = new Rendered(
+        () -> ctx.render(ScheduleQueries.FETCH_DUE.replace("{schedule_columns}", Rows.SCHEDULE_COLUMNS)));
+    this.markQueued = new Rendered(() -> ctx.render(ScheduleQueries.MARK_QUEUED));
+    this.heartbeat = new Rendered(() -> ctx.render(ScheduleQueries.HEARTBEAT));
+    this.peek = new Rendered(
+        () -> ctx.render(ScheduleQueries.PEEK.replace("{schedule_columns}", Rows.SCHEDULE_COLUMNS)));
+    this.delete = new Rendered(() -> ctx.render(ScheduleQueries.DELETE));
+    this.clear = new Rendered(() -> ctx.render(ScheduleQueries.CLEAR));
   }
 
   int insertSchedules(List<ScheduleSpec> specs) {
@@ -47,7 +49,7 @@ final class ScheduleOps {
         ctx.requireInstalled(c, "insertSchedules");
         return 0;
       }
-      try (PreparedStatement ps = c.prepareStatement(insert)) {
+      try (PreparedStatement ps = c.prepareStatement(insert.sql())) {
         new Jdbc.Binder(c, ps).instant(now).array("text", cols.entrypoints).array("text", cols.expressions)
             .array("int8", cols.delays);
         return Jdbc.queryOne(ps, 0, rs -> rs.getInt(1));
@@ -63,7 +65,7 @@ final class ScheduleOps {
         ctx.requireInstalled(c, "fetchDueSchedules");
         return List.of();
       }
-      try (PreparedStatement ps = c.prepareStatement(fetchDue)) {
+      try (PreparedStatement ps = c.prepareStatement(fetchDue.sql())) {
         new Jdbc.Binder(c, ps).instant(now).bigint(Times.toMicros(SchedulePort.STALE_AFTER))
             .array("text", cols.entrypoints).array("text", cols.expressions).array("int8", cols.delays);
         return Jdbc.query(ps, 0, Rows::schedule);
@@ -75,7 +77,7 @@ final class ScheduleOps {
     Long[] values = ids(ids);
     Instant now = ctx.now();
     return ctx.jdbc.transaction("markSchedulesQueued", c -> {
-      try (PreparedStatement ps = c.prepareStatement(markQueued)) {
+      try (PreparedStatement ps = c.prepareStatement(markQueued.sql())) {
         new Jdbc.Binder(c, ps).instant(now).instant(now).array("int8", values);
         return ps.executeUpdate();
       }
@@ -86,7 +88,7 @@ final class ScheduleOps {
     Long[] values = ids(ids);
     Instant now = ctx.now();
     return ctx.jdbc.transaction("updateScheduleHeartbeat", c -> {
-      try (PreparedStatement ps = c.prepareStatement(heartbeat)) {
+      try (PreparedStatement ps = c.prepareStatement(heartbeat.sql())) {
         new Jdbc.Binder(c, ps).instant(now).instant(now).array("int8", values);
         return ps.executeUpdate();
       }
@@ -95,7 +97,7 @@ final class ScheduleOps {
 
   List<Schedule> peekSchedules() {
     return ctx.jdbc.autocommit("peekSchedules", c -> {
-      try (PreparedStatement ps = c.prepareStatement(peek)) {
+      try (PreparedStatement ps = c.prepareStatement(peek.sql())) {
         return Jdbc.query(ps, 0, Rows::schedule);
       }
     });
@@ -105,7 +107,7 @@ final class ScheduleOps {
     Long[] values = ids(deletion.ids());
     String[] eps = deletion.entrypoints().toArray(new String[0]);
     return ctx.jdbc.transaction("deleteSchedules", c -> {
-      try (PreparedStatement ps = c.prepareStatement(delete)) {
+      try (PreparedStatement ps = c.prepareStatement(delete.sql())) {
         new Jdbc.Binder(c, ps).array("int8", values).array("text", eps);
         return ps.executeUpdate();
       }
@@ -115,7 +117,7 @@ final class ScheduleOps {
   void clearSchedules() {
     ctx.jdbc.transaction("clearSchedules", c -> {
       try (Statement st = c.createStatement()) {
-        st.executeUpdate(clear);
+        st.executeUpdate(clear.sql());
       }
       return null;
     });

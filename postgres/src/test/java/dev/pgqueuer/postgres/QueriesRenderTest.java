@@ -8,9 +8,13 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Every SQL template renders completely, and the claim's LIMIT is a literal, never a bind parameter. */
+/**
+ * Every SQL template renders completely, a repository renders a statement when first used, and the claim's LIMIT is
+ * a literal, never a bind parameter.
+ */
 class QueriesRenderTest {
 
   private static final SqlNames NAMES = new SqlNames(SchemaNames.of("q", "p_"));
@@ -35,11 +39,18 @@ class QueriesRenderTest {
   }
 
   @Test
-  void repositoryRendersItsStatementsAtConstruction() {
+  void aStatementIsRenderedOnFirstUseAndThenKept() {
+    AtomicInteger renders = new AtomicInteger();
+    Rendered statement = new Rendered(() -> "SELECT " + renders.incrementAndGet());
+    assertThat(renders).hasValue(0);
+    assertThat(statement.sql()).isEqualTo("SELECT 1");
+    assertThat(statement.sql()).isEqualTo("SELECT 1");
+    assertThat(renders).hasValue(1);
+  }
+
+  @Test
+  void withAnInjectedClockStatementsFirstHandTheCallsNowToTheTrigger() {
     PgContext ctx = new PgContext(new Jdbc(new UnusedDataSource()), NAMES, ManualClock.create());
-    new QueueOps(ctx);
-    new ReadOps(ctx);
-    new ScheduleOps(ctx);
     assertThat(ctx.withNow("X")).startsWith("SELECT set_config('pgqueuer.now', ?, true);");
     PgContext dbClock = new PgContext(new Jdbc(new UnusedDataSource()), NAMES, null);
     assertThat(dbClock.withNow("X")).isEqualTo("X");

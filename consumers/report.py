@@ -79,18 +79,21 @@ def fresh():
 
 
 def repeat(runs):
-    """Runs the JUnit 6 sample's tests `runs` times; returns {test class: [median ms of each run]}."""
+    """Runs the JUnit 6 sample's tests `runs` times, then as often its empty baseline test alone; returns
+    {test class: [median ms of each run]}."""
     sample = os.path.join(IT, "test-author-junit6")
     env = {k: v for k, v in os.environ.items() if k not in ("PGQUEUER_TEST_JDBC_URL", "PGQUEUER_TEST_POSTGRES")}
     out = {}
-    for _ in range(runs):
-        run = subprocess.run(["mvn", "-B", "-q", "-o", "-s", os.path.join(HERE, "src", "it", "settings.xml"),
-                              "-Dmaven.repo.local=" + REPO, "surefire:test", "-Dpgqueuer.test.postgres=required"],
-                             cwd=sample, env=env, capture_output=True, text=True)
-        if run.returncode != 0:
-            sys.exit("the JUnit 6 sample's tests failed:\n" + run.stdout + run.stderr)
-        for cls, (_, ms) in medians("test-author-junit6").items():
-            out.setdefault(cls, []).append(ms)
+    for selection in ([], ["-Dtest=EmptyTestBaseline"]):
+        for _ in range(runs):
+            run = subprocess.run(["mvn", "-B", "-q", "-o", "-s", os.path.join(HERE, "src", "it", "settings.xml"),
+                                  "-Dmaven.repo.local=" + REPO, "surefire:test", "-Dpgqueuer.test.postgres=required"]
+                                 + selection, cwd=sample, env=env, capture_output=True, text=True)
+            if run.returncode != 0:
+                sys.exit("the JUnit 6 sample's tests failed:\n" + run.stdout + run.stderr)
+            for cls, (_, ms) in medians("test-author-junit6").items():
+                if (cls == "EmptyTestBaseline") == bool(selection):
+                    out.setdefault(cls, []).append(ms)
     return out
 
 
@@ -128,6 +131,8 @@ def main():
     print("|---|---|---|---|")
     for sample in ("test-author-junit5.13", "test-author-junit5.14", "test-author-junit6"):
         for cls, (n, ms) in medians(sample).items():
+            if cls == "EmptyTestBaseline":
+                continue
             print("| %s | %s | %d | %.1f |" % (sample, cls, n, ms))
     if "--repeat" in sys.argv:
         runs = int(sys.argv[sys.argv.index("--repeat") + 1])
@@ -140,6 +145,9 @@ def main():
             if target is not None:
                 print("| %s | %s | %.1f | %d ms | %d of %d |" % (cls, " ".join("%g" % m for m in ms), statistics.mean(ms),
                                                              target, sum(m <= target for m in ms), len(ms)))
+            elif cls == "EmptyTestBaseline":
+                print("| %s (no extension, empty, alone in its JVM) | %s | %.1f | | |" % (
+                    cls, " ".join("%g" % m for m in ms), statistics.mean(ms)))
     if "--fresh" in sys.argv:
         print()
         print("first build of the JUnit 6 sample in an empty local repository downloaded %s" % mb(fresh()))

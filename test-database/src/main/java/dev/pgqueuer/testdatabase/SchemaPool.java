@@ -64,7 +64,7 @@ final class SchemaPool implements AutoCloseable {
   private int recycleFailures;
 
   /**
-   * @param dataSource the pooled connections schemas are installed, recycled and dropped with
+   * @param dataSource the pooled connections schemas are installed and dropped with
    * @param sessions unpooled connections; the pool holds one of them for as long as it is open (its ownership), and
    *     another while it recycles schemas
    * @param prefetch how many installed schemas to keep alive (more are installed while a test waits for one)

@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The catalog check and the reset that let a used test schema serve the next test: a schema is reused only when the
- * catalog fingerprint of its queue objects (tables, indexes, sequences, columns, trigger, constraints, function and
- * enum labels) and the list of every relation and function in it are still those taken right after its install, so
- * a table or function a test added is never handed to the next test.
+ * catalog fingerprint of its queue objects (tables, indexes, sequences, columns, trigger, function and enum labels)
+ * and of every object in it or attached to its tables is still the one taken right after its install, so that
+ * nothing a test added, dropped or altered is handed to the next test.
  *
  * <p>The check and the reset run as one call of a temporary function on a session of their own: the function's plan
  * is made once per session instead of once per schema (a statement naming the schema's tables is new text for every

@@ -69,7 +69,8 @@ final class SchemaRecycling implements AutoCloseable {
 
   /**
    * Checks and empties a schema: the parameters of {@link #CATALOG} and {@link #FINGERPRINT} ($1 to $6), the
-   * installed fingerprint, the size limit, the id sequences. Deletes nothing and returns false when the check fails.
+   * installed fingerprint, the size limit, the id sequences. Deletes nothing and returns false when the check fails
+   * or a queue table is missing (a schema of an installer that makes other tables).
    * The deletions name each table through its {@code regclass}, whose text form PostgreSQL quotes itself.
    */
   private static final String FUNCTION = """
@@ -81,7 +82,7 @@ final class SchemaRecycling implements AutoCloseable {
       BEGIN
         PERFORM pg_catalog.set_config('synchronous_commit', 'off', true);
         %s INTO ok;
-        IF ok IS NOT TRUE THEN
+        IF ok IS NOT TRUE OR EXISTS (SELECT FROM unnest($2) AS n WHERE to_regclass(n) IS NULL) THEN
           RETURN false;
         END IF;
         FOREACH t IN ARRAY $2::regclass[] LOOP

@@ -48,6 +48,10 @@ final class ReadOps {
   private final Rendered clearStatistics;
   private final Rendered pruneLog;
   private final Rendered pruneStatistics;
+  /** {@link ReadQueries#BROWSE} and {@link ReadQueries#LIST_FAILED} with the queue's names; the call fills the rest. */
+  private final Rendered browse;
+  private final Rendered browseStatuses;
+  private final Rendered listFailed;
 
   ReadOps(PgContext ctx) {
     this.ctx = ctx;
@@ -66,6 +70,10 @@ final class ReadOps {
     this.clearStatistics = new Rendered(() -> ctx.render(ReadQueries.CLEAR_STATISTICS));
     this.pruneLog = new Rendered(() -> ctx.render(ReadQueries.PRUNE_LOG));
     this.pruneStatistics = new Rendered(() -> ctx.render(ReadQueries.PRUNE_STATISTICS));
+    this.browse = new Rendered(() -> ctx.sql.render(ReadQueries.BROWSE.replace("{job_columns}", Rows.JOB_COLUMNS)));
+    this.browseStatuses = new Rendered(() -> ctx.render(ReadQueries.BROWSE_STATUSES));
+    this.listFailed = new Rendered(
+        () -> ctx.sql.render(ReadQueries.LIST_FAILED.replace("{job_columns}", Rows.JOB_COLUMNS)));
   }
 
   Optional<Job> findJob(JobId id) {
@@ -93,8 +101,8 @@ final class ReadOps {
   List<Job> listFailedJobs(FailedJobsQuery query) {
     int limit = query.limit();
     SortOrder order = query.order();
-    String sql = ctx.render(ReadQueries.LIST_FAILED.replace("{job_columns}", Rows.JOB_COLUMNS)
-        .replace("{order}", order == SortOrder.ASC ? "ASC" : "DESC").replace("{limit}", Integer.toString(limit)));
+    String sql = SqlNames.complete(listFailed.sql().replace("{order}", order == SortOrder.ASC ? "ASC" : "DESC")
+        .replace("{limit}", Integer.toString(limit)));
     return ctx.jdbc.autocommit("listFailedJobs", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         return Jdbc.query(ps, 0, Rows::job);
@@ -107,7 +115,7 @@ final class ReadOps {
     List<String> where = new ArrayList<>();
     String[] statuses = null;
     if (query.statuses() != null) {
-      where.add(ReadQueries.BROWSE_STATUSES);
+      where.add(browseStatuses.sql());
       statuses = query.statuses().stream().map(JobStatus::dbValue).toArray(String[]::new);
     }
     String[] eps = null;
@@ -115,7 +123,7 @@ final class ReadOps {
       where.add(ReadQueries.BROWSE_ENTRYPOINTS);
       eps = query.entrypoints().toArray(new String[0]);
     }
-    String sql = ctx.render(ReadQueries.BROWSE.replace("{job_columns}", Rows.JOB_COLUMNS)
+    String sql = SqlNames.complete(browse.sql()
         .replace("{where}", where.isEmpty() ? "true" : String.join(" AND ", where))
         .replace("{limit}", query.limit() == null ? "ALL" : Integer.toString(query.limit()))
         .replace("{offset}", Integer.toString(query.offset())));

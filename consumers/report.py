@@ -4,7 +4,8 @@ class paths of the sample projects, and the median time per test. Run after
 `mvn -B -Pconsumers verify -pl consumers -am -DskipTests`; with --fresh it also builds the JUnit 6 sample in an empty
 local repository (this build's artifacts copied in) and reports what that first build downloaded; with --repeat N it
 runs the JUnit 6 sample's tests N more times, each in a new JVM as a user's build does, and prints every run's medians
-and their spread (one run's whole-millisecond medians move from run to run)."""
+and their spread (one run's whole-millisecond medians move from run to run); --argline "OPTIONS" passes JVM options
+to those test JVMs (surefire's argLine), to measure what a user's own settings change."""
 import glob
 import os
 import shutil
@@ -78,9 +79,9 @@ def fresh():
     return total
 
 
-def repeat(runs):
-    """Runs the JUnit 6 sample's tests `runs` times, then as often its empty baseline test alone; returns
-    {test class: [median ms of each run]}."""
+def repeat(runs, argline=None):
+    """Runs the JUnit 6 sample's tests `runs` times, then as often its empty baseline test alone, with `argline` as
+    the test JVMs' options when given; returns {test class: [median ms of each run]}."""
     sample = os.path.join(IT, "test-author-junit6")
     env = {k: v for k, v in os.environ.items() if k not in ("PGQUEUER_TEST_JDBC_URL", "PGQUEUER_TEST_POSTGRES")}
     out = {}
@@ -88,7 +89,8 @@ def repeat(runs):
         for _ in range(runs):
             run = subprocess.run(["mvn", "-B", "-q", "-o", "-s", os.path.join(HERE, "src", "it", "settings.xml"),
                                   "-Dmaven.repo.local=" + REPO, "surefire:test", "-Dpgqueuer.test.postgres=required"]
-                                 + selection, cwd=sample, env=env, capture_output=True, text=True)
+                                 + selection + (["-DargLine=" + argline] if argline else []),
+                                 cwd=sample, env=env, capture_output=True, text=True)
             if run.returncode != 0:
                 sys.exit("the JUnit 6 sample's tests failed:\n" + run.stdout + run.stderr)
             for cls, (_, ms) in medians("test-author-junit6").items():
@@ -136,11 +138,12 @@ def main():
             print("| %s | %s | %d | %.1f |" % (sample, cls, n, ms))
     if "--repeat" in sys.argv:
         runs = int(sys.argv[sys.argv.index("--repeat") + 1])
+        argline = sys.argv[sys.argv.index("--argline") + 1] if "--argline" in sys.argv else None
         print()
-        print("| JUnit 6 sample, %d runs | median ms per test after the first, each run | mean | target | runs within |"
-              % runs)
+        print("| JUnit 6 sample, %d runs%s | median ms per test after the first, each run | mean | target | runs within |"
+              % (runs, ", argLine " + argline if argline else ""))
         print("|---|---|---|---|---|")
-        for cls, ms in repeat(runs).items():
+        for cls, ms in repeat(runs, argline).items():
             target = 1 if "InMemory" in cls else 5 if "Postgres" in cls else None
             if target is not None:
                 print("| %s | %s | %.1f | %d ms | %d of %d |" % (cls, " ".join("%g" % m for m in ms), statistics.mean(ms),

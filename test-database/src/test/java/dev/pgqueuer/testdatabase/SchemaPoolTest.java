@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Without the {@code TEMPORARY} privilege the reset of a used schema (a temporary function) cannot run: the pool then
- * drops used schemas and hands out freshly installed ones, so every test still gets an empty schema. Runs
- * in a database of its own, created for each test, whose {@code TEMPORARY} privilege is revoked from a role of its
- * own, so that the shared test database keeps its privileges.
+ * drops used schemas and hands out freshly installed ones, so every test still gets an empty schema. Runs in a
+ * database of its own, created for each test, whose {@code TEMPORARY} privilege is revoked from a role of its own, so
+ * that the shared test database keeps its privileges.
  */
 class SchemaPoolTest {
 
@@ -88,12 +89,12 @@ class SchemaPoolTest {
       assertThat(count(owner, "SELECT count(*) FROM \"" + handedOut.get(2) + "\".pgqueuer")).isZero();
     }
     // closing the pool waits for its threads, so the drops it began are done
-    assertThat(count(owner, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('" + handedOut.get(0) + "', '"
-        + handedOut.get(1) + "')")).as("used schemas dropped").isZero();
+    assertThat(count(owner, "SELECT count(*) FROM pg_namespace WHERE nspname IN (?, ?)", handedOut.get(0),
+        handedOut.get(1))).as("used schemas dropped").isZero();
   }
 
   /** Connections to this test's database, as the shared server's user or as {@code user}. */
-  private DataSource database(String user) {
+  private DataSource database(@Nullable String user) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setURL(pg.jdbcUrl());
     ds.setDatabaseName(name);
@@ -112,11 +113,15 @@ class SchemaPoolTest {
     }
   }
 
-  private static long count(DataSource dataSource, String sql) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
+  private static long count(DataSource dataSource, String sql, String... parameters) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 }

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -26,50 +23,39 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class SchemaPoolTest {
 
-  /** The queue's four tables (ids only): a queue schema as far as the reset is concerned. */
-  private static final SchemaInstaller QUEUE_TABLES = (dataSource, names) -> {
-    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-      st.execute("CREATE SCHEMA \"" + names.schema() + "\"");
-      for (String table : List.of("pgqueuer", "pgqueuer_log", "pgqueuer_statistics", "pgqueuer_schedules")) {
-        st.execute("CREATE TABLE \"" + names.schema() + "\"." + table + " (id bigserial PRIMARY KEY)");
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  };
-
   private TestPostgres pg;
   private final String name = "pgqt_notemp_" + UUID.randomUUID().toString().substring(0, 8);
 
   @BeforeEach
   void databaseWithoutTemporaryObjectsForOneRole() throws SQLException {
     pg = TestPostgres.sharedOrAbort();
-    execute(pg.dataSource(), "CREATE ROLE " + name + " LOGIN", "CREATE DATABASE " + name,
+    Schemas.execute(pg.dataSource(), "CREATE ROLE " + name + " LOGIN", "CREATE DATABASE " + name,
         "REVOKE TEMPORARY ON DATABASE " + name + " FROM PUBLIC");
   }
 
   @AfterEach
   void dropDatabaseAndRole() throws SQLException {
-    execute(pg.dataSource(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "DROP ROLE IF EXISTS " + name);
+    Schemas.execute(pg.dataSource(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)",
+        "DROP ROLE IF EXISTS " + name);
   }
 
   @Test
   void theResetFailsAndChangesNothingWhenTheSessionMayNotCreateTemporaryObjects() throws SQLException {
     DataSource owner = database(null);
     String schema = "pgqt_00000000_1";
-    QUEUE_TABLES.install(owner, SchemaPool.names(schema));
+    Schemas.QUEUE_TABLES.install(owner, SchemaPool.names(schema));
     String installed;
     try (Connection c = owner.getConnection()) {
       installed = SchemaRecycling.fingerprint(c, schema);
     }
-    execute(owner, "INSERT INTO \"" + schema + "\".pgqueuer DEFAULT VALUES");
+    Schemas.execute(owner, "INSERT INTO \"" + schema + "\".pgqueuer DEFAULT VALUES");
     try (SchemaRecycling restricted = new SchemaRecycling(database(name));
         SchemaRecycling unrestricted = new SchemaRecycling(owner)) {
       assertThatThrownBy(() -> restricted.recycle(schema, installed)).isInstanceOf(SQLException.class)
           .hasMessageContaining("permission denied");
-      assertThat(count(owner, "SELECT count(*) FROM \"" + schema + "\".pgqueuer")).isEqualTo(1);
+      assertThat(Schemas.count(owner, "SELECT count(*) FROM \"" + schema + "\".pgqueuer")).isEqualTo(1);
       assertThat(unrestricted.recycle(schema, installed)).as("the same reset by a session that may").isTrue();
-      assertThat(count(owner, "SELECT count(*) FROM \"" + schema + "\".pgqueuer")).isZero();
+      assertThat(Schemas.count(owner, "SELECT count(*) FROM \"" + schema + "\".pgqueuer")).isZero();
     }
   }
 
@@ -77,20 +63,20 @@ class SchemaPoolTest {
   void aUsedSchemaIsDroppedAndAFreshOneInstalledWhenTheSessionsMayNotCreateTemporaryObjects() throws SQLException {
     DataSource owner = database(null);
     List<String> handedOut = new ArrayList<>();
-    try (SchemaPool pool = new SchemaPool(owner, database(name), 1, QUEUE_TABLES)) {
+    try (SchemaPool pool = new SchemaPool(owner, database(name), 1, Schemas.QUEUE_TABLES)) {
       handedOut.add(pool.take());
-      execute(owner, "INSERT INTO \"" + handedOut.get(0) + "\".pgqueuer DEFAULT VALUES");
+      Schemas.execute(owner, "INSERT INTO \"" + handedOut.get(0) + "\".pgqueuer DEFAULT VALUES");
       pool.release(handedOut.get(0));
       handedOut.add(pool.take());
       pool.release(handedOut.get(1));
       handedOut.add(pool.take());
 
       assertThat(handedOut).doesNotHaveDuplicates();
-      assertThat(count(owner, "SELECT count(*) FROM \"" + handedOut.get(2) + "\".pgqueuer")).isZero();
+      assertThat(Schemas.count(owner, "SELECT count(*) FROM \"" + handedOut.get(2) + "\".pgqueuer")).isZero();
     }
     // closing the pool waits for its threads, so the drops it began are done
-    assertThat(count(owner, "SELECT count(*) FROM pg_namespace WHERE nspname IN (?, ?)", handedOut.get(0),
-        handedOut.get(1))).as("used schemas dropped").isZero();
+    assertThat(Schemas.count(owner, "SELECT count(*) FROM pg_namespace WHERE nspname IN (?, ?)",
+        handedOut.get(0), handedOut.get(1))).as("used schemas dropped").isZero();
   }
 
   /** Connections to this test's database, as the shared server's user or as {@code user}. */
@@ -103,25 +89,5 @@ class SchemaPoolTest {
       ds.setPassword(null);
     }
     return ds;
-  }
-
-  private static void execute(DataSource dataSource, String... statements) throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-      for (String sql : statements) {
-        st.execute(sql);
-      }
-    }
-  }
-
-  private static long count(DataSource dataSource, String sql, String... parameters) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setString(i + 1, parameters[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
   }
 }

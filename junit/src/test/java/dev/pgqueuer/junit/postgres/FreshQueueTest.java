@@ -44,19 +44,21 @@ class FreshQueueTest {
   @Test
   void closingTheRepositoryReleasesTheQueueAndAReusedSchemaStartsEmptyAtIdOne() throws Exception {
     TestPostgres pg = TestPostgres.sharedOrAbort();
-    FreshQueue used = FreshQueue.open(pg, ManualClock.create());
-    PostgresRepository repo = used.repository();
-    repo.enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e")));
-    repo.close();
     Set<String> handedOut = new HashSet<>();
+    int reused = 0;
     for (int i = 0; i < 40; i++) {
-      try (FreshQueue next = FreshQueue.open(pg, ManualClock.create())) {
-        handedOut.add(next.schema());
-        assertThat(next.repository().queueLog()).isEmpty();
-        assertThat(next.repository().enqueue(EnqueueRequest.of(NewJob.of("e"))).single()).isEqualTo(JobId.of(1));
+      FreshQueue queue = FreshQueue.open(pg, ManualClock.create());
+      if (!handedOut.add(queue.schema())) {
+        reused++;
       }
+      PostgresRepository repo = queue.repository();
+      assertThat(repo.queueLog()).isEmpty();
+      assertThat(repo.enqueue(EnqueueRequest.of(NewJob.of("e"), NewJob.of("e"))).insertedIds())
+          .containsExactly(JobId.of(1), JobId.of(2));
+      repo.close();
     }
-    assertThat(handedOut).as("the used schema was emptied and handed out again").contains(used.schema());
+    // which used schema comes back first depends on the pool's timing; that used schemas come back does not
+    assertThat(reused).as("used schemas emptied and handed out again").isPositive();
   }
 
   @Test

@@ -69,12 +69,13 @@ final class SchemaRecycling implements AutoCloseable {
 
   /**
    * Checks and empties a schema: the parameters of {@link #CATALOG} and {@link #FINGERPRINT} ($1 to $6), the
-   * installed fingerprint, the size limit, the id sequences. Deletes nothing and returns false when the check fails
-   * or a queue table is missing (a schema of an installer that makes other tables).
+   * installed fingerprint, the size limit. Deletes nothing and returns false when the check fails or a queue table is
+   * missing (a schema of an installer that makes other tables). The id sequences restarted are the sequences among
+   * the relations of $1.
    * The deletions name each table through its {@code regclass}, whose text form PostgreSQL quotes itself.
    */
   private static final String FUNCTION = """
-      CREATE FUNCTION pg_temp.pgqt_recycle(text[], text[], text, text, text, text, text, bigint, text[])
+      CREATE FUNCTION pg_temp.pgqt_recycle(text[], text[], text, text, text, text, text, bigint)
       RETURNS boolean LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $recycle$
       DECLARE
         ok boolean;
@@ -89,12 +90,12 @@ final class SchemaRecycling implements AutoCloseable {
           EXECUTE 'DELETE FROM ' || t::text;
         END LOOP;
         PERFORM pg_catalog.setval(q.seqrelid::regclass, q.seqstart, false) FROM pg_catalog.pg_sequence q
-          WHERE q.seqrelid IN (SELECT to_regclass(x)::oid FROM unnest($9) AS s(x));
+          WHERE q.seqrelid IN (SELECT to_regclass(x)::oid FROM unnest($1) AS s(x));
         RETURN true;
       END
       $recycle$""".formatted(numbered(CATALOG + "\nSELECT " + FINGERPRINT + " = $7 AND " + DATA_BYTES + " <= $8"));
 
-  private static final String CALL = "SELECT pg_temp.pgqt_recycle(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String CALL = "SELECT pg_temp.pgqt_recycle(?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final DataSource sessions;
   private @Nullable Connection session;
@@ -130,14 +131,10 @@ final class SchemaRecycling implements AutoCloseable {
   boolean recycle(String schema, String installed) throws SQLException {
     try {
       Connection c = session();
-      SchemaNames n = SchemaPool.names(schema);
-      List<String> sequences = new ArrayList<>();
-      tables(n).forEach(t -> sequences.add(qualified(schema, t + "_id_seq")));
       try (PreparedStatement ps = c.prepareStatement(CALL)) {
         int next = bindCatalog(c, ps, schema);
         ps.setString(next, installed);
         ps.setLong(next + 1, SMALL_BYTES);
-        ps.setArray(next + 2, c.createArrayOf("text", sequences.toArray()));
         try (ResultSet rs = ps.executeQuery()) {
           return rs.next() && rs.getBoolean(1);
         }
